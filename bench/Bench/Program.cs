@@ -1,0 +1,2 @@
+Console.WriteLine("MedLedger benchmarks");
+return 0;

@@ -1,0 +1,36 @@
+namespace MedLedger.Functions.Configuration;
+
+/// <summary>
+/// The names of every application setting the app reads. The deployment template must write exactly these
+/// (checked by tests/Infra.Tests), so a deployment cannot start with a setting missing.
+/// </summary>
+/// <remarks>
+/// In app settings and environment variables, <c>__</c> separates sections (<c>MedLedger__KeyVaultUri</c>);
+/// in configuration keys it is <c>:</c>.
+/// </remarks>
+public static class SettingNames
+{
+    /// <summary>The storage connection used by the host and the app: a connection string, or identity-based <c>__</c> settings.</summary>
+    public const string Storage = "AzureWebJobsStorage";
+
+    /// <summary>The Key Vault URI; absent in local development, where the local key directory is used instead.</summary>
+    public const string KeyVaultUri = "MedLedger:KeyVaultUri";
+
+    /// <summary>The name of the Key Vault RSA key that wraps record data keys.</summary>
+    public const string WrappingKeyName = "MedLedger:WrappingKeyName";
+
+    /// <summary>The name of the Key Vault EC P-256 key that signs checkpoints.</summary>
+    public const string SigningKeyName = "MedLedger:SigningKeyName";
+
+    /// <summary>The directory holding local development keys (used only without a Key Vault).</summary>
+    public const string LocalKeyDirectory = "MedLedger:LocalKeyDirectory";
+
+    /// <summary>The checkpoint origin line of the log (for example the app's host name followed by <c>/ledger</c>).</summary>
+    public const string LogOrigin = "MedLedger:LogOrigin";
+
+    /// <summary>The secret under which patient ids are turned into pseudonyms (HMAC-SHA256); a Key Vault reference in Azure.</summary>
+    public const string PseudonymSecret = "MedLedger:PseudonymSecret";
+
+    /// <summary>Local development mode: trusts the simulated Easy Auth header and runs the embedded queue listener.</summary>
+    public const string DevelopmentMode = "MedLedger:DevelopmentMode";
+}
