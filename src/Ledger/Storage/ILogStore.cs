@@ -21,6 +21,13 @@ public interface ILogStore
     /// <summary>Gets the name of the log this store holds (the checkpoint origin is derived from it).</summary>
     string LogName { get; }
 
+    /// <summary>Gets how many operations one atomic append may carry.</summary>
+    /// <remarks>
+    /// Counted as: two per entry (the entry and its event-id index row), one per secondary index key, one per tile,
+    /// and one for the head. Table Storage allows 100 (one entity-group transaction); an in-memory store has no limit.
+    /// </remarks>
+    int MaxAppendOperations { get; }
+
     /// <summary>Reads the committed head; <see cref="LogHead.Empty"/> when nothing was ever appended.</summary>
     Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default);
 

@@ -1,4 +1,0 @@
-namespace MedLedger.Testing;
-
-/// <summary>Marks the shared test-support assembly.</summary>
-public static class TestingAssembly;
