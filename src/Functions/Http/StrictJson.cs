@@ -14,15 +14,6 @@ public static class StrictJson
     /// <summary>The deepest nesting accepted (objects and arrays).</summary>
     public const int MaxDepth = 64;
 
-    /// <summary>Gets the options for parsing a document before binding it.</summary>
-    public static JsonDocumentOptions DocumentOptions { get; } = new()
-    {
-        AllowDuplicateProperties = false,
-        AllowTrailingCommas = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        MaxDepth = MaxDepth,
-    };
-
     /// <summary>Gets the serializer options (camelCase names, <see cref="JsonSerializerOptions.Strict"/> rules).</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
 

@@ -49,41 +49,29 @@ public sealed class StrictJsonReader(IOptions<MedLedgerOptions> options)
             return Malformed<T>("The request body starts with a byte order mark.", path: null, line: null);
         }
 
-        JsonDocument document;
+        if (StrictJsonScanner.Scan(body.Span) is { } fault)
+        {
+            return Malformed<T>(fault.Detail, fault.Path, fault.Line);
+        }
+
+        T? value;
         try
         {
-            document = JsonDocument.Parse(body, StrictJson.DocumentOptions);
+            value = JsonSerializer.Deserialize<T>(body.Span, StrictJson.SerializerOptions);
         }
         catch (JsonException exception)
         {
-            // Duplicate properties, comments, trailing commas and depth beyond the limit all end up here.
-            return Malformed<T>(
-                "The request body is not well-formed JSON, has a duplicate property, or is nested too deeply.",
+            return Refuse<T>(
+                StatusCodes.Status400BadRequest,
+                ErrorCodes.InvalidBody,
+                "The request body does not have the expected members or types.",
                 exception.Path,
                 exception.LineNumber);
         }
 
-        using (document)
-        {
-            T? value;
-            try
-            {
-                value = document.Deserialize<T>(StrictJson.SerializerOptions);
-            }
-            catch (JsonException exception)
-            {
-                return Refuse<T>(
-                    StatusCodes.Status400BadRequest,
-                    ErrorCodes.InvalidBody,
-                    "The request body does not have the expected members or types.",
-                    exception.Path,
-                    exception.LineNumber);
-            }
-
-            return value is null
-                ? Refuse<T>(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The request body must be a JSON object.", "$", null)
-                : StrictJsonResult<T>.Success(value);
-        }
+        return value is null
+            ? Refuse<T>(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The request body must be a JSON object.", "$", null)
+            : StrictJsonResult<T>.Success(value);
     }
 
     /// <summary>Accepts <c>application/json</c> with no charset or with <c>charset=utf-8</c>.</summary>

@@ -54,8 +54,7 @@ public static partial class LedgerEventMessageCodec
         LedgerEventMessage? message;
         try
         {
-            using var document = JsonDocument.Parse(utf8.ToArray(), StrictJson.DocumentOptions);
-            message = document.Deserialize<LedgerEventMessage>(StrictJson.SerializerOptions);
+            message = JsonSerializer.Deserialize<LedgerEventMessage>(utf8, StrictJson.SerializerOptions);
         }
         catch (JsonException exception)
         {
@@ -142,7 +141,7 @@ public static partial class LedgerEventMessageCodec
                 !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("v"u8) ||
                 !reader.Read() || reader.TokenType != JsonTokenType.Number)
             {
-                return "the message does not start with its version ({\"v\":…)";
+                return "the message does not start with its version";
             }
 
             return reader.TryGetInt32(out var version) && version == LedgerEventMessage.CurrentVersion
@@ -151,7 +150,7 @@ public static partial class LedgerEventMessageCodec
         }
         catch (JsonException)
         {
-            return "the message does not start with its version ({\"v\":…)";
+            return "the message does not start with its version";
         }
     }
 
@@ -174,7 +173,8 @@ public static partial class LedgerEventMessageCodec
     [GeneratedRegex("^[\\x21-\\x7E]{1,256}$", RegexOptions.CultureInvariant)]
     private static partial Regex PrintablePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._/-]{1,1024}$", RegexOptions.CultureInvariant)]
+    // Slash-separated segments that never start with a dot: no empty, "." or ".." segments.
+    [GeneratedRegex("^(?=.{1,1024}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex BlobNamePattern();
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]

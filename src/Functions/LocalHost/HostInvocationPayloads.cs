@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MedLedger.Functions.CustomHandler;
 
@@ -12,25 +13,29 @@ namespace MedLedger.Functions.LocalHost;
 /// </summary>
 internal static class HostInvocationPayloads
 {
+    // Escape like the host's serializer (quotes as \", no \uXXXX for non-ASCII); the payload never reaches a browser.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The body of a queue-trigger invocation for <paramref name="message"/>, whose decoded text is <paramref name="messageText"/>.</summary>
     public static byte[] ForQueueMessage(
         string functionName, QueueTriggerBinding binding, string messageText, TriggerQueueMessage message, DateTimeOffset now, Guid randGuid)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("Data");
             // The host serializes the string binding value to JSON text, then embeds that text as a string.
-            writer.WriteString(binding.Name, JsonSerializer.Serialize(messageText));
+            writer.WriteString(binding.Name, JsonSerializer.Serialize(messageText, SerializerOptions));
             writer.WriteEndObject();
             writer.WriteStartObject("Metadata");
             writer.WriteString("DequeueCount", message.DequeueCount.ToString(CultureInfo.InvariantCulture));
             writer.WriteString("ExpirationTime", Timestamp(message.ExpirationTime));
-            writer.WriteString("Id", JsonSerializer.Serialize(message.MessageId));
+            writer.WriteString("Id", JsonSerializer.Serialize(message.MessageId, SerializerOptions));
             writer.WriteString("InsertionTime", Timestamp(message.InsertionTime));
             writer.WriteString("NextVisibleTime", Timestamp(message.NextVisibleTime));
-            writer.WriteString("PopReceipt", JsonSerializer.Serialize(message.PopReceipt));
+            writer.WriteString("PopReceipt", JsonSerializer.Serialize(message.PopReceipt, SerializerOptions));
             WriteSys(writer, functionName, now, randGuid);
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -44,7 +49,7 @@ internal static class HostInvocationPayloads
         string functionName, TimerTriggerBinding binding, DateTimeOffset last, DateTimeOffset next, DateTimeOffset now, Guid randGuid)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("Data");
