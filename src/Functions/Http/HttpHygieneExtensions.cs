@@ -17,7 +17,7 @@ internal static class HttpHygieneExtensions
         return builder;
     }
 
-    /// <summary>Adds, outermost first: the exception handler, problem bodies for empty error responses (404, 405…), the body cap, routing.</summary>
+    /// <summary>Adds, outermost first: the exception handler, problem bodies for empty error responses (404, 405…), routing, the body cap.</summary>
     public static WebApplication UseHttpHygiene(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -26,9 +26,9 @@ internal static class HttpHygieneExtensions
             SuppressDiagnosticsCallback = _ => true,
         });
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         // Explicit, so routing runs inside the handlers above rather than before them.
         app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         return app;
     }
 }

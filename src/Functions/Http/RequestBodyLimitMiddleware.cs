@@ -1,4 +1,5 @@
 using MedLedger.Functions.Configuration;
+using MedLedger.Functions.CustomHandler;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +9,18 @@ namespace MedLedger.Functions.Http;
 /// Enforces <see cref="MedLedgerOptions.MaxRequestBodyBytes"/>: a declared <c>Content-Length</c> above the cap is
 /// refused with 413 before any byte is read, and the server's own limit is set for bodies of unknown length.
 /// </summary>
-/// <remarks>Readers of the body (<see cref="StrictJsonReader"/>) count bytes as well, so the cap holds on servers that have no limit feature.</remarks>
+/// <remarks>
+/// Readers of the body (<see cref="StrictJsonReader"/>, <see cref="BoundedBody"/>) count bytes as well, so the cap
+/// holds on servers that have no limit feature. Trigger-function routes answer an oversized invocation themselves,
+/// in the host's response shape rather than as a problem.
+/// </remarks>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<MedLedgerOptions> options)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var limit = options.Value.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > limit)
+        var triggerRoute = context.GetEndpoint()?.Metadata.GetMetadata<TriggerFunction>() is not null;
+        if (context.Request.ContentLength > limit && !triggerRoute)
         {
             return Problems.WriteAsync(
                 context,

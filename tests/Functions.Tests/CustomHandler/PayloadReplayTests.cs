@@ -184,6 +184,19 @@ public sealed class PayloadReplayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OversizedInvocation_Is413InTheHostsShape()
+    {
+        using var content = new ByteArrayContent(new byte[(10 * 1024 * 1024) + 1]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await _client.PostAsync("/LedgerAppend", content, TestContext.Current.CancellationToken);
+
+        var logs = await InvocationAssert.IsResponseAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("LedgerAppend: the invocation is larger than 10485760 bytes.", Assert.Single(logs));
+        Assert.Empty(_factory.Appender.Calls);
+    }
+
+    [Fact]
     public async Task FunctionNames_AreCaseInsensitiveLikeTheHosts()
     {
         var payload = Payload(LedgerEventSamples.Text(LedgerEventSamples.AccessDenied()), doubleEncoded: true, quotedMetadata: true, dequeueCount: 1);

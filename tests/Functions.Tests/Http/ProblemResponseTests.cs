@@ -38,7 +38,7 @@ public sealed class ProblemResponseTests(AppFixture app) : IClassFixture<AppFixt
     }
 
     [Fact]
-    public async Task DeclaredBodyLargerThanTheCap_Is413BeforeRouting()
+    public async Task DeclaredBodyLargerThanTheCap_Is413BeforeTheBodyIsRead()
     {
         using var content = new ByteArrayContent(new byte[(10 * 1024 * 1024) + 1]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -15,7 +15,10 @@ namespace MedLedger.Functions.Tests.Support;
 /// The app under test, in process (production environment), with the given settings. Ports that the storage
 /// layer will implement are served by in-memory fakes on a fake clock; everything else is the real composition.
 /// </summary>
-public sealed class FunctionsAppFactory(Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+public sealed class FunctionsAppFactory(
+    Dictionary<string, string?> settings,
+    Action<IServiceCollection>? configureServices = null,
+    string environment = "Production")
     : WebApplicationFactory<Program>
 {
     public FunctionsAppFactory()
@@ -37,7 +40,7 @@ public sealed class FunctionsAppFactory(Dictionary<string, string?> settings, Ac
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
