@@ -33,4 +33,12 @@ public static class SettingNames
 
     /// <summary>Local development mode: trusts the simulated Easy Auth header and runs the embedded queue listener.</summary>
     public const string DevelopmentMode = "MedLedger:DevelopmentMode";
+
+    /// <summary>The largest request body the app accepts, in bytes; optional, default 10 MiB (10485760).</summary>
+    /// <remarks>Larger bodies are refused with 413 before they are read.</remarks>
+    public const string MaxRequestBodyBytes = "MedLedger:MaxRequestBodyBytes";
+
+    /// <summary>How often the local host's timer runs the checkpoint function (a <c>TimeSpan</c>, e.g. <c>00:00:05</c>); optional, default 5 s.</summary>
+    /// <remarks>Local development only: under the Functions host the <c>Checkpoint</c> timer trigger's schedule applies.</remarks>
+    public const string CheckpointInterval = "MedLedger:CheckpointInterval";
 }

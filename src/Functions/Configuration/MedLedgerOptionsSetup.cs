@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace MedLedger.Functions.Configuration;
+
+/// <summary>Reads <see cref="MedLedgerOptions"/> from configuration, recording unparsable values instead of throwing.</summary>
+/// <remarks>
+/// The configuration binder would throw on a malformed value with a message that may quote it; reading each setting
+/// by hand lets a bad value surface as one validation line that names the setting and never shows the value.
+/// </remarks>
+internal sealed class MedLedgerOptionsSetup(IConfiguration configuration) : IConfigureOptions<MedLedgerOptions>
+{
+    public void Configure(MedLedgerOptions options)
+    {
+        options.DevelopmentMode = ReadBoolean(options, SettingNames.DevelopmentMode) ?? false;
+        options.Storage = new StorageConnectionSettings
+        {
+            ConnectionString = ReadString(SettingNames.Storage),
+            AccountName = ReadString(StorageConnectionSettings.AccountNameKey),
+            BlobServiceUri = ReadAbsoluteUri(options, StorageConnectionSettings.BlobServiceUriKey),
+            QueueServiceUri = ReadAbsoluteUri(options, StorageConnectionSettings.QueueServiceUriKey),
+            TableServiceUri = ReadAbsoluteUri(options, StorageConnectionSettings.TableServiceUriKey),
+        };
+        options.KeyVaultUri = ReadAbsoluteUri(options, SettingNames.KeyVaultUri);
+        options.WrappingKeyName = ReadString(SettingNames.WrappingKeyName);
+        options.SigningKeyName = ReadString(SettingNames.SigningKeyName);
+        options.LocalKeyDirectory = ReadString(SettingNames.LocalKeyDirectory);
+        options.LogOrigin = ReadString(SettingNames.LogOrigin);
+        options.PseudonymSecret = ReadString(SettingNames.PseudonymSecret);
+        options.MaxRequestBodyBytes = ReadInt64(options, SettingNames.MaxRequestBodyBytes) ?? MedLedgerOptions.DefaultMaxRequestBodyBytes;
+        options.CheckpointInterval = ReadTimeSpan(options, SettingNames.CheckpointInterval) ?? MedLedgerOptions.DefaultCheckpointInterval;
+    }
+
+    // An empty or all-blank value counts as absent: app settings cannot express "unset" any other way.
+    private string? ReadString(string key) => configuration[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private bool? ReadBoolean(MedLedgerOptions options, string key)
+    {
+        if (ReadString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text.Trim(), out var value))
+        {
+            return value;
+        }
+
+        options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} must be true or false.");
+        return null;
+    }
+
+    private long? ReadInt64(MedLedgerOptions options, string key)
+    {
+        if (ReadString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} must be a whole number of bytes.");
+        return null;
+    }
+
+    private TimeSpan? ReadTimeSpan(MedLedgerOptions options, string key)
+    {
+        if (ReadString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (TimeSpan.TryParseExact(text.Trim(), "c", CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} must be a duration in the form hh:mm:ss (for example 00:00:05).");
+        return null;
+    }
+
+    private Uri? ReadAbsoluteUri(MedLedgerOptions options, string key)
+    {
+        if (ReadString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var value))
+        {
+            return value;
+        }
+
+        options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} must be an absolute URI.");
+        return null;
+    }
+}

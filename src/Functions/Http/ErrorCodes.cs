@@ -1,0 +1,51 @@
+namespace MedLedger.Functions.Http;
+
+/// <summary>
+/// The stable machine-readable codes sent in the <c>code</c> extension of every problem response (RFC 9457 §3.2).
+/// Clients branch on these, never on <c>title</c> or <c>detail</c>; a code, once shipped, keeps its meaning.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The request is malformed in a way no more specific code describes (400).</summary>
+    public const string BadRequest = "bad-request";
+
+    /// <summary>The body is not well-formed strict JSON: syntax, invalid UTF-8, duplicate property, comment, trailing comma or excessive depth (400).</summary>
+    public const string MalformedJson = "malformed-json";
+
+    /// <summary>The body is well-formed JSON but not of the expected shape: unknown member, missing or mistyped property (400).</summary>
+    public const string InvalidBody = "invalid-body";
+
+    /// <summary>No resource at this path (404).</summary>
+    public const string NotFound = "not-found";
+
+    /// <summary>The path exists but not for this method; the <c>Allow</c> header lists the methods (405).</summary>
+    public const string MethodNotAllowed = "method-not-allowed";
+
+    /// <summary>The body is larger than the configured cap (413).</summary>
+    public const string BodyTooLarge = "body-too-large";
+
+    /// <summary>The body's content type is not the one the operation takes (415).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>An unexpected failure; the response carries a <c>correlationId</c> that is also in the server log (500).</summary>
+    public const string InternalError = "internal-error";
+
+    /// <summary>The operation is declared in the deployment contract but not available in this build (501).</summary>
+    public const string NotImplemented = "not-implemented";
+
+    /// <summary>A dependency is unavailable; retrying later may succeed (503).</summary>
+    public const string ServiceUnavailable = "service-unavailable";
+
+    /// <summary>Returns the default code for a status when the producer of the problem gave none.</summary>
+    public static string ForStatus(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => BodyTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status501NotImplemented => NotImplemented,
+        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
+        >= 500 => InternalError,
+        _ => BadRequest,
+    };
+}
