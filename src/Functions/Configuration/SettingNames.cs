@@ -33,4 +33,23 @@ public static class SettingNames
 
     /// <summary>Local development mode: trusts the simulated Easy Auth header and runs the embedded queue listener.</summary>
     public const string DevelopmentMode = "MedLedger:DevelopmentMode";
+
+    /// <summary>
+    /// The insurers whose signed webhooks are accepted: an array section, one element per insurer, each with the keys
+    /// in <see cref="InsurerKeys"/> (in app settings <c>MedLedger__Insurers__0__Id</c>, <c>MedLedger__Insurers__0__Secret</c>, ...).
+    /// </summary>
+    public const string Insurers = "MedLedger:Insurers";
+
+    /// <summary>The keys of one element of the <see cref="Insurers"/> section.</summary>
+    public static class InsurerKeys
+    {
+        /// <summary>The insurer's id, as it appears in webhook requests and ledger entries.</summary>
+        public const string Id = "Id";
+
+        /// <summary>The current HMAC-SHA256 webhook secret; a Key Vault reference in Azure.</summary>
+        public const string Secret = "Secret";
+
+        /// <summary>The previous webhook secret, still accepted while a rotation is under way; optional; a Key Vault reference in Azure.</summary>
+        public const string PreviousSecret = "PreviousSecret";
+    }
 }
