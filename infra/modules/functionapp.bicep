@@ -6,6 +6,7 @@
 import { insurer } from 'types.bicep'
 
 @description('Azure region.')
+@minLength(1)
 param location string
 
 @description('Tags for every resource.')

@@ -3,6 +3,7 @@
 // cannot be purged before the retention ends, so a compromised admin cannot destroy the keys that decrypt records.
 
 @description('Azure region.')
+@minLength(1)
 param location string
 
 @description('Tags for every resource.')
@@ -52,6 +53,7 @@ param wrappingKeyRotationInterval string
 param signingKeyName string
 
 @description('Resource ID of the Log Analytics workspace that receives the vault audit log.')
+@minLength(1)
 param workspaceId string
 
 resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {

@@ -2,6 +2,7 @@
 // ingested only with an Entra token (the app's identity holds Monitoring Metrics Publisher, see rbac.bicep).
 
 @description('Azure region.')
+@minLength(1)
 param location string
 
 @description('Tags for every resource.')

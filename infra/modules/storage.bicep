@@ -3,6 +3,7 @@
 // Shared keys are off, so every request (the Functions host's included) is authorized with Entra ID.
 
 @description('Azure region.')
+@minLength(1)
 param location string
 
 @description('Tags for every resource.')
@@ -61,6 +62,7 @@ param queueNames string[]
 param tableNames string[]
 
 @description('Resource ID of the Log Analytics workspace that receives the storage audit logs.')
+@minLength(1)
 param workspaceId string
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
