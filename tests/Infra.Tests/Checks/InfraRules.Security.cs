@@ -104,7 +104,7 @@ internal static partial class InfraRules
             findings.Add("scripts/deploy: does not lock the checkpoint retention policy (az storage container immutability-policy lock --if-match)");
         }
 
-        if (!script.Contains("manageCheckpointRetentionPolicy=", StringComparison.Ordinal) || !script.Contains("\"Locked\"", StringComparison.Ordinal))
+        if (!LockedPolicyDetected().IsMatch(script) || !script.Contains("\"manageCheckpointRetentionPolicy=$manage_retention_policy\"", StringComparison.Ordinal))
         {
             findings.Add("scripts/deploy: must detect a locked policy and pass manageCheckpointRetentionPolicy to the template");
         }
@@ -500,6 +500,9 @@ internal static partial class InfraRules
 
     [GeneratedRegex(@"immutability-policy\s+lock\b[^\n]*(\\\n[^\n]*)*--if-match")]
     private static partial Regex LockCommand();
+
+    [GeneratedRegex(@"if \[\[ ""\$state"" == ""Locked"" \]\]; then\s*\n\s*manage_retention_policy=false")]
+    private static partial Regex LockedPolicyDetected();
 
     [GeneratedRegex(@"^'@Microsoft\.KeyVault\(SecretUri=\$\{[^}]+\}secrets/\$\{[^}]+\}/\)'$")]
     private static partial Regex KeyVaultReference();
