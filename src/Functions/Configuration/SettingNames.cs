@@ -41,4 +41,23 @@ public static class SettingNames
     /// <summary>How often the local host's timer runs the checkpoint function (a <c>TimeSpan</c>, e.g. <c>00:00:05</c>); optional, default 5 s.</summary>
     /// <remarks>Local development only: under the Functions host the <c>Checkpoint</c> timer trigger's schedule applies.</remarks>
     public const string CheckpointInterval = "MedLedger:CheckpointInterval";
+
+    /// <summary>
+    /// The insurers whose signed webhooks are accepted: an array section, one element per insurer, each with the keys
+    /// in <see cref="InsurerKeys"/> (in app settings <c>MedLedger__Insurers__0__Id</c>, <c>MedLedger__Insurers__0__Secret</c>, ...).
+    /// </summary>
+    public const string Insurers = "MedLedger:Insurers";
+
+    /// <summary>The keys of one element of the <see cref="Insurers"/> section.</summary>
+    public static class InsurerKeys
+    {
+        /// <summary>The insurer's id, as it appears in webhook requests and ledger entries.</summary>
+        public const string Id = "Id";
+
+        /// <summary>The current HMAC-SHA256 webhook secret; a Key Vault reference in Azure.</summary>
+        public const string Secret = "Secret";
+
+        /// <summary>The previous webhook secret, still accepted while a rotation is under way; optional; a Key Vault reference in Azure.</summary>
+        public const string PreviousSecret = "PreviousSecret";
+    }
 }
