@@ -49,6 +49,7 @@ public sealed class MerkleRangeTests
     [Theory]
     [InlineData(1, 2)]
     [InlineData(3, 1_000_000)]
+    [InlineData((1 << 19) - 1, 1_000_000)]
     [InlineData(1L << 62, long.MaxValue)]
     [InlineData(long.MaxValue - 1, long.MaxValue)]
     public void ConsistencyPath_AnySize_HasTheReferenceShapeLength(long first, long second)
