@@ -128,7 +128,7 @@ public static class TileLayout
     }
 
     /// <summary>The number of complete nodes at height <c>level × 8</c> in a tree of <paramref name="treeSize"/> leaves.</summary>
-    internal static long NodesAtLevel(int level, long treeSize) =>
+    private static long NodesAtLevel(int level, long treeSize) =>
         level > MaxLevel ? 0 : treeSize >> (level * Height);
 
     private static List<List<LedgerHash>> CollectRightEdge(long treeSize, IReadOnlyList<Tile> rightEdgeTiles)
