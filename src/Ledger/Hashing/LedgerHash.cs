@@ -38,7 +38,7 @@ public readonly struct LedgerHash : IEquatable<LedgerHash>
         _part3 = BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]);
     }
 
-    /// <summary>Gets the hash of 32 zero bytes, used as <c>prev</c> of the first entry.</summary>
+    /// <summary>Gets the value whose 32 bytes are all zero (not a hash of anything), used as <c>prev</c> of the first entry.</summary>
     public static LedgerHash Zero => default;
 
     /// <summary>Computes SHA-256 of <paramref name="data"/> with no prefix.</summary>

@@ -14,6 +14,7 @@ public static class MerkleHash
     private const byte LeafPrefix = 0x00;
     private const byte NodePrefix = 0x01;
     private const int StackLimit = 1024;
+    private const int StackHashLimit = 256;
 
     /// <summary>Gets the root hash of the empty tree, SHA-256("").</summary>
     public static LedgerHash EmptyRoot { get; } = LedgerHash.Sha256([]);
@@ -67,7 +68,9 @@ public static class MerkleHash
             return hashes[0];
         }
 
-        var level = hashes.ToArray();
+        // Tile-sized inputs (the common case: at most 256 hashes) are combined on the stack, without allocating.
+        var level = hashes.Length <= StackHashLimit ? stackalloc LedgerHash[hashes.Length] : new LedgerHash[hashes.Length];
+        hashes.CopyTo(level);
         for (var width = level.Length; width > 1; width /= 2)
         {
             for (var i = 0; i < width / 2; i++)

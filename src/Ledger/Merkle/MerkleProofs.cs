@@ -5,7 +5,12 @@ namespace MedLedger.Ledger.Merkle;
 /// <summary>Verification of RFC 9162 inclusion and consistency proofs.</summary>
 /// <remarks>
 /// Both checks are written for hostile input: an index at or past the size, negative sizes, proofs that are too
-/// long or too short and sizes near <see cref="long.MaxValue"/> all return <see langword="false"/>; nothing throws.
+/// long or too short and sizes near <see cref="long.MaxValue"/> all return <see langword="false"/>; nothing throws
+/// (except for a <see langword="null"/> proof list, a programming error).
+/// <para>A proof binds the leaf and the roots, not the tree size: RFC 9162 verification only uses the size to decide
+/// which side each proof hash goes on, and different sizes can share that shape (leaf 0 has the same proof shape in
+/// trees of 5 to 8 leaves). Sizes must therefore come from the signed checkpoint that carries the root, never from
+/// the party presenting the proof.</para>
 /// </remarks>
 public static class MerkleProofs
 {
@@ -72,7 +77,8 @@ public static class MerkleProofs
     /// </summary>
     /// <remarks>
     /// Equal sizes need an empty proof and equal roots; an empty first tree is a prefix of every tree and needs an
-    /// empty proof.
+    /// empty proof and the empty root (<see cref="MerkleHash.EmptyRoot"/>). The proof binds the roots, not the sizes:
+    /// sizes must come from the signed checkpoints the roots were taken from.
     /// </remarks>
     public static bool VerifyConsistency(
         long firstSize, long secondSize, in LedgerHash firstRoot, in LedgerHash secondRoot, IReadOnlyList<LedgerHash> proof)
@@ -83,14 +89,15 @@ public static class MerkleProofs
             return false;
         }
 
+        if (firstSize == 0)
+        {
+            // The empty tree has exactly one root; accepting any other would let a forged "empty" checkpoint pass.
+            return proof.Count == 0 && firstRoot == MerkleHash.EmptyRoot && (secondSize > 0 || secondRoot == MerkleHash.EmptyRoot);
+        }
+
         if (firstSize == secondSize)
         {
             return proof.Count == 0 && firstRoot == secondRoot;
-        }
-
-        if (firstSize == 0)
-        {
-            return proof.Count == 0 && firstRoot == MerkleHash.EmptyRoot;
         }
 
         if (proof.Count == 0)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MedLedger.Ledger.Hashing;
 
 namespace MedLedger.Ledger.Tiles;
@@ -61,7 +62,7 @@ public sealed class Tile
     }
 
     /// <summary>Decodes the persisted form; returns <see langword="false"/> for an unknown version or a bad length.</summary>
-    public static bool TryDecode(TileCoordinate coordinate, ReadOnlySpan<byte> bytes, out Tile? tile)
+    public static bool TryDecode(TileCoordinate coordinate, ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out Tile? tile)
     {
         tile = null;
         if (coordinate.Level < 0 || coordinate.Index < 0 || bytes.Length < 1 || bytes[0] != FormatVersion)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MedLedger.Ledger.Hashing;
 
 namespace MedLedger.Ledger.Tiles;
@@ -16,18 +17,28 @@ public static class TileLayout
     /// <summary>The number of hashes in a full tile (2^<see cref="Height"/>).</summary>
     public const int Width = 1 << Height;
 
+    /// <summary>The highest tile level a tree can have: level 7 holds nodes at height 56, and sizes stay below 2^63.</summary>
+    public const int MaxLevel = 7;
+
     /// <summary>Gets how many hashes tile <paramref name="coordinate"/> holds in a tree of <paramref name="treeSize"/> leaves (0 if none).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The size or a coordinate is negative.</exception>
     public static int WidthAt(TileCoordinate coordinate, long treeSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(treeSize);
-        var nodes = NodesAtLevel(coordinate.Level, treeSize);
-        var before = coordinate.Index * Width;
-        if (nodes <= before)
+        if (coordinate.Level < 0 || coordinate.Index < 0)
         {
-            return 0;
+            throw new ArgumentOutOfRangeException(nameof(coordinate), coordinate, "Tile coordinates are not negative.");
         }
 
-        return (int)Math.Min(Width, nodes - before);
+        // Divide rather than multiply the index by the width, so a huge index cannot overflow.
+        var nodes = NodesAtLevel(coordinate.Level, treeSize);
+        var fullTiles = nodes / Width;
+        if (coordinate.Index < fullTiles)
+        {
+            return Width;
+        }
+
+        return coordinate.Index == fullTiles ? (int)(nodes % Width) : 0;
     }
 
     /// <summary>
@@ -69,8 +80,9 @@ public static class TileLayout
         ArgumentNullException.ThrowIfNull(rightEdgeTiles);
         ArgumentNullException.ThrowIfNull(leafHashes);
         var partial = CollectRightEdge(treeSize, rightEdgeTiles);
-        var changed = new Dictionary<TileCoordinate, Tile>();
+        var changed = new List<Tile>();
         var size = treeSize;
+        var highestTouchedLevel = -1;
 
         foreach (var leaf in leafHashes)
         {
@@ -79,33 +91,45 @@ public static class TileLayout
             {
                 if (partial.Count == level)
                 {
-                    partial.Add([]);
+                    partial.Add(new List<LedgerHash>(Width));
                 }
 
-                var nodesBefore = NodesAtLevel(level, size);
-                var tileIndex = nodesBefore / Width;
                 partial[level].Add(hash);
-                var coordinate = new TileCoordinate(level, tileIndex);
-                changed[coordinate] = new Tile(coordinate, partial[level]);
+                highestTouchedLevel = Math.Max(highestTouchedLevel, level);
                 if (partial[level].Count < Width)
                 {
                     break;
                 }
 
-                // The tile is now full: its root becomes the next node one tile level up.
-                hash = MerkleHash.PerfectRoot(partial[level].ToArray());
+                // The tile is now full and final: keep it, and its root becomes the next node one tile level up.
+                var full = new TileCoordinate(level, NodesAtLevel(level, size) / Width);
+                changed.Add(new Tile(full, partial[level]));
+                hash = MerkleHash.PerfectRoot(CollectionsMarshal.AsSpan(partial[level]));
                 partial[level].Clear();
             }
 
             size++;
         }
 
-        var tiles = changed.Values.OrderBy(t => t.Coordinate.Level).ThenBy(t => t.Coordinate.Index).ToList();
-        return new TileAppendResult(size, RootOf(partial), tiles);
+        // Partial tiles are snapshotted once, at the end: copying them after every leaf would cost O(Width) per leaf.
+        // Every level up to the highest touched one received a hash, so a non-empty partial tile there has grown.
+        for (var level = 0; level <= highestTouchedLevel; level++)
+        {
+            if (partial[level].Count > 0)
+            {
+                changed.Add(new Tile(new TileCoordinate(level, NodesAtLevel(level, size) / Width), partial[level]));
+            }
+        }
+
+        changed.Sort(static (a, b) => a.Coordinate.Level != b.Coordinate.Level
+            ? a.Coordinate.Level.CompareTo(b.Coordinate.Level)
+            : a.Coordinate.Index.CompareTo(b.Coordinate.Index));
+        return new TileAppendResult(size, RootOf(partial), changed);
     }
 
+    /// <summary>The number of complete nodes at height <c>level × 8</c> in a tree of <paramref name="treeSize"/> leaves.</summary>
     private static long NodesAtLevel(int level, long treeSize) =>
-        level * Height >= 63 ? 0 : treeSize >> (level * Height);
+        level > MaxLevel ? 0 : treeSize >> (level * Height);
 
     private static List<List<LedgerHash>> CollectRightEdge(long treeSize, IReadOnlyList<Tile> rightEdgeTiles)
     {
@@ -154,7 +178,7 @@ public static class TileLayout
                 var count = 1 << bit;
                 if ((hashes.Count & count) != 0)
                 {
-                    subtreeRoots.Add(MerkleHash.PerfectRoot(hashes.GetRange(offset, count).ToArray()));
+                    subtreeRoots.Add(MerkleHash.PerfectRoot(CollectionsMarshal.AsSpan(hashes).Slice(offset, count)));
                     offset += count;
                 }
             }
