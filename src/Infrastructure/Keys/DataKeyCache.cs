@@ -17,6 +17,8 @@ public sealed class DataKeyCache : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<CacheKey, Entry> _entries = [];
+    // Insertion order equals expiry order (one time to live for all), so the queue's head is always the oldest entry.
+    private readonly Queue<(CacheKey Key, Entry Entry)> _order = new();
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _timeToLive;
     private readonly int _maxEntries;
@@ -83,17 +85,21 @@ public sealed class DataKeyCache : IDisposable
                 CryptographicOperations.ZeroMemory(old.Key);
             }
 
-            if (_entries.Count >= _maxEntries)
+            RemoveExpiredLocked(_timeProvider.GetUtcNow());
+            while (_entries.Count >= _maxEntries && _order.TryDequeue(out var oldest))
             {
-                RemoveExpiredLocked(_timeProvider.GetUtcNow());
-                if (_entries.Count >= _maxEntries)
-                {
-                    CryptographicOperations.ZeroMemory(copy);
-                    return;
-                }
+                RemoveLocked(oldest.Key, oldest.Entry);
             }
 
-            _entries[cacheKey] = new Entry(copy, expires);
+            if (_entries.Count >= _maxEntries)
+            {
+                CryptographicOperations.ZeroMemory(copy);
+                return;
+            }
+
+            var entry = new Entry(copy, expires);
+            _entries[cacheKey] = entry;
+            _order.Enqueue((cacheKey, entry));
         }
     }
 
@@ -149,6 +155,7 @@ public sealed class DataKeyCache : IDisposable
             }
 
             _entries.Clear();
+            _order.Clear();
         }
     }
 
@@ -166,22 +173,22 @@ public sealed class DataKeyCache : IDisposable
 
     private void RemoveExpiredLocked(DateTimeOffset now)
     {
-        List<CacheKey>? expired = null;
-        foreach (var (cacheKey, entry) in _entries)
+        while (_order.TryPeek(out var oldest) && oldest.Entry.ExpiresAt <= now)
         {
-            if (entry.ExpiresAt <= now)
-            {
-                (expired ??= []).Add(cacheKey);
-            }
+            _order.Dequeue();
+            RemoveLocked(oldest.Key, oldest.Entry);
+        }
+    }
+
+    private void RemoveLocked(CacheKey cacheKey, Entry entry)
+    {
+        // The queue may name an entry that was already replaced or removed: only remove that exact entry.
+        if (_entries.TryGetValue(cacheKey, out var current) && ReferenceEquals(current, entry))
+        {
+            _entries.Remove(cacheKey);
         }
 
-        foreach (var cacheKey in expired ?? [])
-        {
-            if (_entries.Remove(cacheKey, out var entry))
-            {
-                CryptographicOperations.ZeroMemory(entry.Key);
-            }
-        }
+        CryptographicOperations.ZeroMemory(entry.Key);
     }
 
     private sealed record Entry(byte[] Key, DateTimeOffset ExpiresAt);

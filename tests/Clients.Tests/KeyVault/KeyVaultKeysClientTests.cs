@@ -108,6 +108,21 @@ public sealed class KeyVaultKeysClientTests
     }
 
     [Fact]
+    public async Task TenantMoved_NewChallengeOnCachedHost_ReauthenticatesForTheNewTenant()
+    {
+        var vault = new FakeKeyVault();
+        var kid = vault.AddRsaKey("wrap");
+        var client = vault.CreateClient();
+        await client.WrapKeyAsync(kid, KeyVaultAlgorithms.RsaOaep256, new byte[32], Ct);
+        vault.TenantId = "11111111-2222-4333-8444-555555555555";
+
+        await client.WrapKeyAsync(kid, KeyVaultAlgorithms.RsaOaep256, new byte[32], Ct);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK], vault.Requests.Select(r => r.Status));
+        Assert.Equal(vault.TenantId, vault.Credential.Requests[^1].TenantId);
+    }
+
+    [Fact]
     public async Task ChallengeWithScopeParameter_UsesThatScope()
     {
         var vault = new FakeKeyVault { ChallengeWithScope = true };

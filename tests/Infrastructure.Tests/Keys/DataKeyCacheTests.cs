@@ -89,16 +89,38 @@ public sealed class DataKeyCacheTests
     }
 
     [Fact]
-    public void MaxEntries_Full_NewKeysAreNotCached()
+    public void MaxEntries_Full_EvictsAndZeroesTheOldest()
     {
         using var cache = new DataKeyCache(new DataKeyCacheOptions { MaxEntries = 2 }, new FakeTimeProvider());
+        var first = RandomNumberGenerator.GetBytes(256);
+        var second = RandomNumberGenerator.GetBytes(256);
         var third = RandomNumberGenerator.GetBytes(256);
-        cache.Add(KeyId, Alg, RandomNumberGenerator.GetBytes(256), new byte[32]);
-        cache.Add(KeyId, Alg, RandomNumberGenerator.GetBytes(256), new byte[32]);
+        cache.Add(KeyId, Alg, first, RandomNumberGenerator.GetBytes(32));
+        var firstStored = StoredKeys(cache).Single();
+        cache.Add(KeyId, Alg, second, new byte[32]);
         cache.Add(KeyId, Alg, third, new byte[32]);
 
         Assert.Equal(2, cache.Count);
-        Assert.False(cache.TryGetKey(KeyId, Alg, third, out _));
+        Assert.False(cache.TryGetKey(KeyId, Alg, first, out _));
+        Assert.All(firstStored, b => Assert.Equal(0, b));
+        Assert.True(cache.TryGetKey(KeyId, Alg, second, out _));
+        Assert.True(cache.TryGetKey(KeyId, Alg, third, out _));
+    }
+
+    [Fact]
+    public void Add_SameWrappedKeyTwice_ReplacesAndZeroesTheOldCopy()
+    {
+        using var cache = new DataKeyCache(timeProvider: new FakeTimeProvider());
+        var wrapped = RandomNumberGenerator.GetBytes(256);
+        cache.Add(KeyId, Alg, wrapped, RandomNumberGenerator.GetBytes(32));
+        var old = StoredKeys(cache).Single();
+        var key = RandomNumberGenerator.GetBytes(32);
+        cache.Add(KeyId, Alg, wrapped, key);
+
+        Assert.Equal(1, cache.Count);
+        Assert.All(old, b => Assert.Equal(0, b));
+        Assert.True(cache.TryGetKey(KeyId, Alg, wrapped, out var found));
+        Assert.Equal(key, found);
     }
 
     [Fact]

@@ -43,8 +43,8 @@ public sealed class FakeKeyVault : HttpMessageHandler
     /// <summary>Gets the vault URI.</summary>
     public Uri VaultUri { get; }
 
-    /// <summary>Gets the tenant the challenge names and tokens must be issued for.</summary>
-    public string TenantId { get; }
+    /// <summary>Gets or sets the tenant the challenge names and tokens must be issued for (set it to simulate a tenant move).</summary>
+    public string TenantId { get; set; }
 
     /// <summary>Gets the credential whose tokens this vault accepts.</summary>
     public FakeTokenCredential Credential { get; } = new();

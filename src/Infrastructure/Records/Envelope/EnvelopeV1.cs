@@ -192,7 +192,8 @@ public sealed class EnvelopeV1
         ArgumentOutOfRangeException.ThrowIfGreaterThan(plaintext.Length, MaxPlaintextLength, nameof(plaintext));
 
         var headerLength = 1 + 2 + keyIdLength + 1 + WrapAlgorithmName.Length + 2 + wrappedKey.Length + NonceLength + 4;
-        var output = new byte[headerLength + plaintext.Length + TagLength];
+        // Every byte is written below (header, ciphertext, tag), so the large buffer need not be zeroed first.
+        var output = GC.AllocateUninitializedArray<byte>(headerLength + plaintext.Length + TagLength);
         var span = output.AsSpan();
         span[0] = Version;
         BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)keyIdLength);
@@ -225,7 +226,8 @@ public sealed class EnvelopeV1
             return null;
         }
 
-        var plaintext = new byte[Ciphertext.Length];
+        // Decrypt writes every byte on success and the buffer is cleared on failure, so it need not be zeroed first.
+        var plaintext = GC.AllocateUninitializedArray<byte>(Ciphertext.Length);
         var aad = AssociatedData(Header.Span, context);
         using var aes = new AesGcm(dataKey, TagLength);
         try
