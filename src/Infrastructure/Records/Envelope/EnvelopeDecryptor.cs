@@ -59,9 +59,11 @@ public sealed class EnvelopeDecryptor
         }
 
         byte[]? dataKey = null;
+        var fromCache = false;
         try
         {
-            if (_dataKeyCache is null || !_dataKeyCache.TryGetKey(envelope.KeyId, envelope.WrapAlgorithm, envelope.WrappedKey.Span, out dataKey))
+            fromCache = _dataKeyCache is not null && _dataKeyCache.TryGetKey(envelope.KeyId, envelope.WrapAlgorithm, envelope.WrappedKey.Span, out dataKey);
+            if (!fromCache)
             {
                 (dataKey, var unwrapFailure) = await UnwrapAsync(envelope, cancellationToken).ConfigureAwait(false);
                 if (unwrapFailure is not null)
@@ -79,7 +81,12 @@ public sealed class EnvelopeDecryptor
                     envelope.KeyId);
             }
 
-            _dataKeyCache?.Add(envelope.KeyId, envelope.WrapAlgorithm, envelope.WrappedKey.Span, dataKey);
+            // Cache only freshly unwrapped keys: re-adding a cached one would stretch its lifetime on every read.
+            if (!fromCache)
+            {
+                _dataKeyCache?.Add(envelope.KeyId, envelope.WrapAlgorithm, envelope.WrappedKey.Span, dataKey!);
+            }
+
             return EnvelopeDecryptionResult.Success(plaintext, envelope.KeyId);
         }
         finally

@@ -246,7 +246,7 @@ public sealed class EnvelopeEncryptionTests
     }
 
     [Fact]
-    public async Task DataKeyCache_ReadBackWithinTtl_SkipsKeyVaultThenUnwrapsAgainAfterExpiry()
+    public async Task DataKeyCache_ReadBackWithinTtl_SkipsKeyVaultThenUnwrapsAgainAfterAbsoluteExpiry()
     {
         using var vault = new FakeKeyVault();
         var kid = vault.AddRsaKey("records");
@@ -261,7 +261,10 @@ public sealed class EnvelopeEncryptionTests
         Assert.True((await decryptor.DecryptAsync(envelope, Context, Ct)).Succeeded);
         Assert.Equal(0, Unwraps());
 
-        clock.Advance(TimeSpan.FromMinutes(1));
+        // The time to live is absolute: a read at 30 s does not extend it.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True((await decryptor.DecryptAsync(envelope, Context, Ct)).Succeeded);
+        clock.Advance(TimeSpan.FromSeconds(30));
         Assert.True((await decryptor.DecryptAsync(envelope, Context, Ct)).Succeeded);
         Assert.Equal(1, Unwraps());
         Assert.True((await decryptor.DecryptAsync(envelope, Context, Ct)).Succeeded);
