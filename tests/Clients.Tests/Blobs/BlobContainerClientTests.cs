@@ -64,10 +64,10 @@ public sealed class BlobContainerClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task UploadIfNotExists_ResponseLostAfterStore_RetryReportsAlreadyExists()
     {
-        var faults = new FaultInjectionPolicy().LoseResponse(1, r => r.Method == RequestMethod.Put && r.Uri.Path.EndsWith("/lost", StringComparison.Ordinal));
+        var faults = new FaultInjectionTransport(azurite.Instance.CreateTransport()).LoseResponse(1, r => r.Method == RequestMethod.Put && r.Uri.Path.EndsWith("/lost", StringComparison.Ordinal));
         var options = azurite.Instance.CreateOptions();
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-        options.AddPolicy(faults, HttpPipelinePosition.BeforeTransport);
+        options.Transport = faults;
         var container = azurite.CreateAccount(options).GetBlobContainerClient(UniqueNames.Container());
         await container.CreateIfNotExistsAsync(Ct);
 
@@ -107,9 +107,9 @@ public sealed class BlobContainerClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task UploadIfNotExists_OverMaxSize_RefusedBeforeSending()
     {
-        var faults = new FaultInjectionPolicy();
+        var faults = new FaultInjectionTransport(azurite.Instance.CreateTransport());
         var options = azurite.Instance.CreateOptions();
-        options.AddPolicy(faults, HttpPipelinePosition.BeforeTransport);
+        options.Transport = faults;
         var container = azurite.CreateAccount(options).GetBlobContainerClient(UniqueNames.Container());
 
         var error = await Assert.ThrowsAsync<ArgumentException>(

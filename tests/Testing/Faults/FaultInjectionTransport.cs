@@ -4,11 +4,11 @@ using Azure.Core.Pipeline;
 
 namespace MedLedger.Testing.Faults;
 
-/// <summary>Injects faults just before the transport: answers matching requests with a made-up response instead of
-/// sending them, or sends them and then loses the answer (an ambiguous outcome).</summary>
-/// <remarks>Add it with <c>options.AddPolicy(policy, HttpPipelinePosition.BeforeTransport)</c>, so the retry,
-/// date and signing policies run as usual. Every attempt is recorded.</remarks>
-public sealed class FaultInjectionPolicy : HttpPipelinePolicy
+/// <summary>A transport that injects faults: answers matching requests with a made-up response instead of sending
+/// them, or sends them and then loses the answer (an ambiguous outcome). Everything else goes to the real transport.</summary>
+/// <remarks>Set it as <c>options.Transport</c>: the whole pipeline (retry, date, signing, logging) runs as usual and
+/// Azure.Core classifies injected responses exactly like received ones. Every attempt is recorded.</remarks>
+public sealed class FaultInjectionTransport(HttpPipelineTransport inner) : HttpPipelineTransport
 {
     private readonly ConcurrentQueue<Fault> _faults = new();
 
@@ -16,7 +16,7 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
     public ConcurrentQueue<RecordedAttempt> Attempts { get; } = new();
 
     /// <summary>Answers the next <paramref name="count"/> matching requests with <paramref name="respond"/> instead of sending them.</summary>
-    public FaultInjectionPolicy Respond(int count, Func<Request, SyntheticResponse> respond, Func<Request, bool>? match = null)
+    public FaultInjectionTransport Respond(int count, Func<Request, SyntheticResponse> respond, Func<Request, bool>? match = null)
     {
         for (var i = 0; i < count; i++)
         {
@@ -28,7 +28,7 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
 
     /// <summary>Sends the next matching request, then throws <see cref="IOException"/> as if the connection dropped
     /// before the answer arrived: the service did the work, the client cannot know.</summary>
-    public FaultInjectionPolicy LoseResponse(int count = 1, Func<Request, bool>? match = null)
+    public FaultInjectionTransport LoseResponse(int count = 1, Func<Request, bool>? match = null)
     {
         for (var i = 0; i < count; i++)
         {
@@ -42,23 +42,27 @@ public sealed class FaultInjectionPolicy : HttpPipelinePolicy
     public int PendingFaults => _faults.Count;
 
     /// <inheritdoc />
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+    public override Request CreateRequest() => inner.CreateRequest();
 
     /// <inheritdoc />
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override void Process(HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override async ValueTask ProcessAsync(HttpMessage message)
     {
         var request = message.Request;
         request.Headers.TryGetValue("x-ms-date", out var date);
         var fault = _faults.TryPeek(out var next) && next.Match(request) && _faults.TryDequeue(out var taken) ? taken : null;
-        Attempts.Enqueue(new RecordedAttempt(request.Method.Method, request.Uri.ToUri(), request.ClientRequestId, date, fault is not null));
+        var headers = request.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        Attempts.Enqueue(new RecordedAttempt(
+            request.Method.Method, request.Uri.ToUri(), request.ClientRequestId, date, fault is not null, headers, System.Diagnostics.Stopwatch.GetTimestamp()));
         if (fault is { LoseResponse: false, Respond: { } respond })
         {
             message.Response = respond(request);
             return;
         }
 
-        await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        await inner.ProcessAsync(message).ConfigureAwait(false);
         if (fault is { LoseResponse: true })
         {
             throw new IOException("Injected fault: the connection dropped after the request was sent.");
