@@ -26,6 +26,7 @@ internal static class StorageErrors
     public static RequestFailedException Create(
         int status, string? reason, string? code, string? serviceMessage, string operation, string? requestId)
     {
+        serviceMessage = FirstLine(serviceMessage);
         var text = $"{operation} failed: {status} ({reason})"
             + (code is null ? string.Empty : $", error code {code}")
             + (string.IsNullOrEmpty(serviceMessage) ? string.Empty : $": {serviceMessage}")
