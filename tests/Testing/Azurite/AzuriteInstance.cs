@@ -108,7 +108,7 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
             throw new ArgumentException("Azurite accepts OAuth only over https.", nameof(options));
         }
 
-        var root = RepositoryRoot.Find();
+        var root = options.RepositoryRoot ?? RepositoryRoot.Find();
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
         {
@@ -263,8 +263,10 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
         {
             if (!process.HasExited)
             {
+                var descendants = Descendants(process.Id);
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit(10_000);
+                WaitUntilGone(descendants, TimeSpan.FromSeconds(10));
             }
         }
         catch (InvalidOperationException)
@@ -274,6 +276,54 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
         finally
         {
             process.Dispose();
+        }
+    }
+
+    // Linux only (/proc): the wrapper's children and theirs, so disposal can wait until they are really gone.
+    private static List<int> Descendants(int pid)
+    {
+        var result = new List<int>();
+        var path = $"/proc/{pid}/task/{pid}/children";
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        try
+        {
+            foreach (var child in File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
+            {
+                result.Add(child);
+                result.AddRange(Descendants(child));
+            }
+        }
+        catch (IOException)
+        {
+            // The process ended while we looked.
+        }
+
+        return result;
+    }
+
+    private static void WaitUntilGone(List<int> pids, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (pids.Any(IsAlive) && Stopwatch.GetTimestamp() < deadline)
+        {
+            Thread.Sleep(20);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

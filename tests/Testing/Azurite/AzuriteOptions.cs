@@ -11,6 +11,9 @@ public sealed record AzuriteOptions
     /// issuer, audience and lifetime, not the signature). Requires <see cref="Https"/>.</summary>
     public bool OAuth { get; init; }
 
+    /// <summary>Gets the repository root holding <c>node_modules</c> (default: found by walking up to Serverless.sln).</summary>
+    public string? RepositoryRoot { get; init; }
+
     /// <summary>Gets how long to wait for Azurite to listen and answer.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
