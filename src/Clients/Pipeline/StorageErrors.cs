@@ -27,7 +27,8 @@ internal static class StorageErrors
         int status, string? reason, string? code, string? serviceMessage, string operation, string? requestId)
     {
         serviceMessage = FirstLine(serviceMessage);
-        var text = $"{operation} failed: {status} ({reason})"
+        var text = $"{operation} failed: {status}"
+            + (string.IsNullOrEmpty(reason) ? string.Empty : $" ({reason})")
             + (code is null ? string.Empty : $", error code {code}")
             + (string.IsNullOrEmpty(serviceMessage) ? string.Empty : $": {serviceMessage}")
             + (requestId is null ? string.Empty : $" (request id {requestId})");

@@ -14,7 +14,7 @@ public sealed record TableTransactionFailure(int? ActionIndex, int Status, strin
     public RequestFailedException ToException(string tableName) =>
         StorageErrors.Create(
             Status,
-            ActionIndex is { } i ? $"action {i}" : "no action named",
+            reason: null,
             ErrorCode,
             Message,
             $"Transaction on table '{tableName}'" + (ActionIndex is { } index ? $" (action {index})" : string.Empty),
