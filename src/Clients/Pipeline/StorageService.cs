@@ -1,7 +1,7 @@
 namespace MedLedger.Clients.Pipeline;
 
 /// <summary>The storage service a pipeline talks to; it decides the version header and the signing scheme.</summary>
-public enum StorageService
+internal enum StorageService
 {
     /// <summary>Blob storage.</summary>
     Blob,
