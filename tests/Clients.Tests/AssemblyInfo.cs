@@ -1,1 +1,4 @@
+using MedLedger.Testing.Azurite;
+
 [assembly: CaptureConsole]
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
