@@ -99,6 +99,12 @@ public sealed class SignedNote
             return false;
         }
 
+        if (separator + 2 == text.Length)
+        {
+            error = "The note has no signature lines after its blank line.";
+            return false;
+        }
+
         var body = text[..(separator + 1)];
         var lines = text[(separator + 2)..^1].Split('\n');
         if (lines.Length > MaxSignatures)

@@ -424,10 +424,10 @@ public static class CanonicalJson
         {
             case JsonValueKind.Object:
                 CheckDepth(depth);
-                var members = new List<JsonProperty>();
+                var members = new List<(string Name, JsonElement Value)>();
                 foreach (var member in value.EnumerateObject())
                 {
-                    members.Add(member);
+                    members.Add((Text(() => member.Name), member.Value));
                 }
 
                 members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -469,7 +469,7 @@ public static class CanonicalJson
                 Append(output, "]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(output, value.GetString());
+                WriteString(output, Text(value.GetString));
                 break;
             case JsonValueKind.Number:
                 if (!value.TryGetInt64(out var integer) || integer is > MaxSafeInteger or < -MaxSafeInteger)
@@ -495,6 +495,19 @@ public static class CanonicalJson
             case JsonValueKind.Undefined:
             default:
                 throw new ArgumentException("The JSON value is undefined (a default JsonElement).", nameof(value));
+        }
+    }
+
+    // System.Text.Json throws InvalidOperationException for an escaped unpaired surrogate; here it is bad input.
+    private static string Text(Func<string?> read)
+    {
+        try
+        {
+            return read() ?? string.Empty;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new ArgumentException("A string holds an unpaired surrogate, which has no UTF-8 encoding.", nameof(read), exception);
         }
     }
 

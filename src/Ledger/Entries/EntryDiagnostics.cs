@@ -56,7 +56,15 @@ internal static class EntryDiagnostics
 
         using (document)
         {
-            return Diagnose(bytes, document.RootElement);
+            try
+            {
+                return Diagnose(bytes, document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                // Reading a name or string that escapes an unpaired surrogate: valid JSON syntax, but not text.
+                return EntryParseResult.Failure(EntryParseError.MalformedJson, "The entry has a string with an unpaired surrogate escape.");
+            }
         }
     }
 

@@ -111,7 +111,7 @@ public sealed class Receipt
             return false;
         }
 
-        Dictionary<string, JsonElement> members;
+        Dictionary<string, JsonElement>? members;
         List<string> order;
         JsonDocument document;
         try
@@ -126,26 +126,77 @@ public sealed class Receipt
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                error = "The receipt is not a JSON object.";
-                return false;
+                members = ReadMembers(document.RootElement, out order, out error);
+            }
+            catch (InvalidOperationException)
+            {
+                members = null;
+                order = [];
+                error = "The receipt has a string with an unpaired surrogate escape.";
             }
 
-            members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            order = [];
-            foreach (var member in document.RootElement.EnumerateObject())
+            if (members is null)
             {
-                if (!members.TryAdd(member.Name, member.Value.Clone()))
-                {
-                    error = $"The receipt has the member \"{member.Name}\" twice.";
-                    return false;
-                }
-
-                order.Add(member.Name);
+                error ??= "The receipt cannot be read.";
+                return false;
             }
         }
 
+        // Strings are read once above, so nothing below can meet an unpaired surrogate.
+        return TryInterpret(json, members, order, out receipt, out fault, out error);
+    }
+
+    private static Dictionary<string, JsonElement>? ReadMembers(JsonElement root, out List<string> order, out string? error)
+    {
+        order = [];
+        error = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = "The receipt is not a JSON object.";
+            return null;
+        }
+
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var member in root.EnumerateObject())
+        {
+            if (!members.TryAdd(member.Name, member.Value.Clone()))
+            {
+                error = $"The receipt has the member \"{member.Name}\" twice.";
+                return null;
+            }
+
+            order.Add(member.Name);
+            if (member.Value.ValueKind == JsonValueKind.String)
+            {
+                _ = member.Value.GetString();
+            }
+            else if (member.Value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in member.Value.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String)
+                    {
+                        _ = item.GetString();
+                    }
+                }
+            }
+        }
+
+        return members;
+    }
+
+    private static bool TryInterpret(
+        ReadOnlySpan<byte> json,
+        Dictionary<string, JsonElement> members,
+        List<string> order,
+        [NotNullWhen(true)] out Receipt? receipt,
+        out ReceiptFault fault,
+        [NotNullWhen(false)] out string? error)
+    {
+        receipt = null;
+        fault = ReceiptFault.MalformedReceipt;
         if (!members.TryGetValue("format", out var format) || format.ValueKind != JsonValueKind.String)
         {
             fault = ReceiptFault.UnsupportedFormat;
