@@ -70,13 +70,12 @@ internal static class EntryTime
         value = 0;
         foreach (var c in text)
         {
-            var digit = c - '0';
-            if ((uint)digit > 9)
+            if (c is < (byte)'0' or > (byte)'9')
             {
                 return false;
             }
 
-            value = (value * 10) + digit;
+            value = (value * 10) + (c - '0');
         }
 
         return true;

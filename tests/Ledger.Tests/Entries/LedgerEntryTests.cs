@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
 using MedLedger.Ledger.Entries;
 using MedLedger.Ledger.Hashing;
 using MedLedger.Testing.Ledger;
@@ -166,6 +168,11 @@ public sealed class LedgerEntryTests
         { KnownEntry.Replace("2026-03-04", "2026-02-30", StringComparison.Ordinal), EntryParseError.InvalidField, "time" },
         { KnownEntry.Replace("2026-03-04", "2026-13-04", StringComparison.Ordinal), EntryParseError.InvalidField, "time" },
         { KnownEntry.Replace("T05:", "T24:", StringComparison.Ordinal), EntryParseError.InvalidField, "time" },
+        { KnownEntry.Replace("2026-03-04", "2026-0/-04", StringComparison.Ordinal), EntryParseError.InvalidField, "time" },
+        { KnownEntry.Replace("2026-03-04", "2026-0é-4", StringComparison.Ordinal), EntryParseError.InvalidField, "time" },
+        { KnownEntry.Replace("\"z\":\"é", "\"z\":\"\\ud800", StringComparison.Ordinal), EntryParseError.InvalidField, "data" },
+        { KnownEntry.Replace("\"z\":", "\"\\udc00\":", StringComparison.Ordinal), EntryParseError.InvalidField, "data" },
+        { KnownEntry.Replace("pt:abc", "\\ud800", StringComparison.Ordinal), EntryParseError.MalformedJson, null },
         { KnownEntry.Replace("record.created", "RECORD.CREATED", StringComparison.Ordinal), EntryParseError.InvalidField, "type" },
         { KnownEntry.Replace("\"actor\":\"clinic:org-1/user-2\"", "\"actor\":\"\"", StringComparison.Ordinal), EntryParseError.InvalidField, "actor" },
         { KnownEntry.Replace("\"actor\":\"clinic:org-1/user-2\"", "\"actor\":7", StringComparison.Ordinal), EntryParseError.InvalidField, "actor" },
@@ -241,5 +248,34 @@ public sealed class LedgerEntryTests
             // Deleting a digit of seq or a character of an identifier can leave another valid entry; it must then be canonical.
             Assert.True(!result.IsSuccess || result.Entry.Bytes.Span.SequenceEqual(shorter));
         }
+    }
+
+    [Fact]
+    public void ScannerAndDiagnostics_RandomEdits_AgreeOnValidity()
+    {
+        var valid = Encoding.UTF8.GetBytes(KnownEntry);
+        var edits =
+            from kind in Gen.Choose(0, 2)
+            from position in Gen.Choose(0, valid.Length - 1)
+            from value in Gen.OneOf(Gen.Choose(0, 255), Gen.Elements((int)'"', '\\', ',', ':', '{', '}', '0', '9', ' ', 'A'))
+            select (kind, position, value);
+
+        var property = Prop.ForAll(Arb.From(edits), edit =>
+        {
+            var bytes = edit.kind switch
+            {
+                0 => [.. valid[..edit.position], (byte)edit.value, .. valid[(edit.position + 1)..]],
+                1 => [.. valid[..edit.position], .. valid[(edit.position + 1)..]],
+                _ => (byte[])[.. valid[..edit.position], (byte)edit.value, .. valid[edit.position..]],
+            };
+
+            // The fast path accepts exactly what the spec-literal path finds valid and canonical, and Parse never throws.
+            var fast = EntryScanner.TryScan(bytes, out _);
+            var slow = EntryDiagnostics.Diagnose(bytes) is null;
+            var parsed = LedgerEntry.Parse(bytes);
+            return fast == slow && parsed.IsSuccess == fast && (!fast || parsed.Entry!.Bytes.Span.SequenceEqual(bytes));
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000), property);
     }
 }
