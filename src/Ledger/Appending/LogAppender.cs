@@ -60,6 +60,18 @@ public sealed class LogAppender
         _timeProvider = timeProvider;
     }
 
+    /// <summary>Gets how many drafts wait for a commit (for tests that stage group commits).</summary>
+    internal int QueuedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     /// <summary>Appends one draft (or finds its event id already in the log).</summary>
     /// <param name="draft">The draft.</param>
     /// <param name="cancellationToken">

@@ -35,7 +35,7 @@ public static class EntryLines
                 var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
                 if (newline >= 0)
                 {
-                    var line = buffer.AsMemory(start, newline);
+                    var line = buffer.AsMemory(start, Math.Min(newline, EntryFormat.MaxEntryBytes + 1));
                     start += newline + 1;
                     if (skippingLongLine)
                     {
@@ -51,7 +51,7 @@ public static class EntryLines
                 {
                     if (end > start && !skippingLongLine)
                     {
-                        yield return buffer.AsMemory(start, end - start);
+                        yield return buffer.AsMemory(start, Math.Min(end - start, EntryFormat.MaxEntryBytes + 1));
                     }
 
                     yield break;

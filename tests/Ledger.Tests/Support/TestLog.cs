@@ -14,6 +14,7 @@ internal sealed class TestLog
     public const string Name = "medledger.test/log-0";
 
     private static readonly Lazy<TestLog> Shared = new(() => new TestLog(1000));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _checkpoints = new();
 
     public TestLog(int size, int contentOffset = 0, string name = Name)
     {
@@ -46,7 +47,8 @@ internal sealed class TestLog
     public static string Sign(IEnumerable<byte[]> entries, int size, string origin = Name) =>
         new Checkpoint(origin, size, RootOf(entries.Take(size))).SignAsync(Signer).GetAwaiter().GetResult();
 
-    public string CheckpointAt(int size) => Sign(Entries, size);
+    /// <summary>Returns a signed checkpoint of the first <paramref name="size"/> entries (signed once per size and cached).</summary>
+    public string CheckpointAt(int size) => _checkpoints.GetOrAdd(size, s => Sign(Entries, s));
 
     public List<byte[]> Copy(int size) => Entries.Take(size).Select(e => e.ToArray()).ToList();
 

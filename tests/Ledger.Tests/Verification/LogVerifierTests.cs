@@ -311,7 +311,7 @@ public sealed class LogVerifierTests
     public async Task VerifyStoreAsync_AppendedLog_IsValidAndChecksTheHead()
     {
         var store = new InMemoryLogStore(TestLog.Name);
-        var appender = new Appending.LogAppender(store, new Testing.Time.FakeTimeProvider());
+        var appender = new MedLedger.Ledger.Appending.LogAppender(store, new Testing.Time.FakeTimeProvider());
         await appender.AppendAsync(Enumerable.Range(0, 40).Select(i => Testing.Ledger.TestDrafts.Create(i)).ToList(), Token);
         var head = await store.ReadHeadAsync(Token);
         await store.SaveCheckpointAsync(new StoredCheckpoint(40, await new Checkpoint(TestLog.Name, 40, head.RootHash).SignAsync(TestLog.Signer, Token)), Token);
