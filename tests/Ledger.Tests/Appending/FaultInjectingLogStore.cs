@@ -1,0 +1,98 @@
+using MedLedger.Ledger.Storage;
+using MedLedger.Ledger.Tiles;
+
+namespace MedLedger.Ledger.Tests.Appending;
+
+/// <summary>Wraps a store to count calls, hold appends at a gate, and inject failures around the append.</summary>
+internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
+{
+    private readonly Lock _gate = new();
+    private int _appendCalls;
+
+    public string LogName => inner.LogName;
+
+    public int MaxAppendOperations => inner.MaxAppendOperations;
+
+    /// <summary>Gets or sets a task the next append waits for before reaching the inner store.</summary>
+    public TaskCompletionSource? AppendGate { get; set; }
+
+    /// <summary>Gets a task that completes when an append reaches the gate.</summary>
+    public TaskCompletionSource AppendReachedGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Gets or sets how many upcoming appends throw before reaching the inner store.</summary>
+    public int FailBeforeCommit { get; set; }
+
+    /// <summary>Gets or sets how many upcoming appends reach the inner store and then throw (lost response).</summary>
+    public int FailAfterCommit { get; set; }
+
+    /// <summary>Gets or sets whether event lookups throw.</summary>
+    public bool FailLookups { get; set; }
+
+    /// <summary>Gets or sets whether every append answers Conflict without writing.</summary>
+    public bool AlwaysConflict { get; set; }
+
+    public int AppendCalls => Volatile.Read(ref _appendCalls);
+
+    public List<AppendStatus> Statuses { get; } = [];
+
+    public List<int> OperationCounts { get; } = [];
+
+    public Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
+
+    public async Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _appendCalls);
+        lock (_gate)
+        {
+            OperationCounts.Add(1 + batch.Tiles.Count + batch.Entries.Sum(e => 2 + e.IndexKeys.Count));
+        }
+
+        if (AppendGate is { } gate)
+        {
+            AppendGate = null;
+            AppendReachedGate.TrySetResult();
+            await gate.Task;
+        }
+
+        if (FailBeforeCommit > 0)
+        {
+            FailBeforeCommit--;
+            throw new IOException("Injected: the request never reached the store.");
+        }
+
+        var status = AlwaysConflict ? AppendStatus.Conflict : await inner.AppendAsync(batch, cancellationToken);
+        lock (_gate)
+        {
+            Statuses.Add(status);
+        }
+
+        if (FailAfterCommit > 0)
+        {
+            FailAfterCommit--;
+            throw new IOException("Injected: the store committed but the response was lost.");
+        }
+
+        return status;
+    }
+
+    public IAsyncEnumerable<StoredEntry> ReadEntriesAsync(long start, long end, CancellationToken cancellationToken = default) =>
+        inner.ReadEntriesAsync(start, end, cancellationToken);
+
+    public Task<IReadOnlyList<Tile?>> ReadTilesAsync(IReadOnlyList<TileCoordinate> coordinates, CancellationToken cancellationToken = default) =>
+        inner.ReadTilesAsync(coordinates, cancellationToken);
+
+    public Task<EventLocation?> FindEventAsync(string eventId, CancellationToken cancellationToken = default) =>
+        FailLookups ? throw new IOException("Injected: lookup failed.") : inner.FindEventAsync(eventId, cancellationToken);
+
+    public Task<IReadOnlyList<long>> ReadIndexAsync(LogIndexKey key, long fromIndex, int maxCount, CancellationToken cancellationToken = default) =>
+        inner.ReadIndexAsync(key, fromIndex, maxCount, cancellationToken);
+
+    public Task SaveCheckpointAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
+        inner.SaveCheckpointAsync(checkpoint, cancellationToken);
+
+    public Task<StoredCheckpoint?> ReadLatestCheckpointAsync(CancellationToken cancellationToken = default) =>
+        inner.ReadLatestCheckpointAsync(cancellationToken);
+
+    public IAsyncEnumerable<StoredCheckpoint> ReadCheckpointsAsync(CancellationToken cancellationToken = default) =>
+        inner.ReadCheckpointsAsync(cancellationToken);
+}
