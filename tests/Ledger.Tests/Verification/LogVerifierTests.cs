@@ -396,7 +396,7 @@ public sealed class LogVerifierTests
         public IAsyncEnumerable<StoredEntry> ReadEntriesAsync(long start, long end, CancellationToken cancellationToken = default) =>
             inner.ReadEntriesAsync(start, end - 1, cancellationToken);
 
-        public Task<IReadOnlyList<Tiles.Tile?>> ReadTilesAsync(IReadOnlyList<Tiles.TileCoordinate> coordinates, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<MedLedger.Ledger.Tiles.Tile?>> ReadTilesAsync(IReadOnlyList<MedLedger.Ledger.Tiles.TileCoordinate> coordinates, CancellationToken cancellationToken = default) =>
             inner.ReadTilesAsync(coordinates, cancellationToken);
 
         public Task<EventLocation?> FindEventAsync(string eventId, CancellationToken cancellationToken = default) => inner.FindEventAsync(eventId, cancellationToken);
