@@ -111,6 +111,8 @@ public static partial class LedgerEventMessageCodec
             CheckOptional(message.BlobName, "blobName", BlobNamePattern()) ??
             CheckOptional(message.CiphertextSha256, "ciphertextSha256", Sha256Pattern()) ??
             CheckOptional(message.KeyId, "keyId", KeyIdPattern()) ??
+            CheckOptional(message.Category, "category", CategoryPattern()) ??
+            CheckOptional(message.ContentType, "contentType", ContentTypePattern()) ??
             CheckOptional(message.Purpose, "purpose", PurposePattern()) ??
             CheckOptional(message.Reason, "reason", ReasonPattern());
         return fieldError ?? ValidateTypeFields(message);
@@ -121,13 +123,16 @@ public static partial class LedgerEventMessageCodec
         LedgerEventTypes.RecordCreated =>
             Require(message.RecordId, "recordId") ?? Require(message.BlobName, "blobName") ??
             Require(message.CiphertextSha256, "ciphertextSha256") ?? Require(message.KeyId, "keyId") ??
+            Require(message.Category, "category") ?? Require(message.ContentType, "contentType") ??
             Forbid(message.Purpose, "purpose") ?? Forbid(message.Reason, "reason"),
         LedgerEventTypes.RecordRead =>
             Require(message.RecordId, "recordId") ?? Forbid(message.BlobName, "blobName") ??
-            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ?? Forbid(message.Reason, "reason"),
+            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ??
+            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType") ?? Forbid(message.Reason, "reason"),
         LedgerEventTypes.AccessDenied =>
             Require(message.Reason, "reason") ?? Forbid(message.BlobName, "blobName") ??
-            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId"),
+            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ??
+            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType"),
         _ => "type is not a known event type",
     };
 
@@ -167,7 +172,8 @@ public static partial class LedgerEventMessageCodec
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
+    // A log name is also a checkpoint origin (LogRouter): host-like text with slashes, up to 128 characters.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex LogNamePattern();
 
     [GeneratedRegex("^[\\x21-\\x7E]{1,256}$", RegexOptions.CultureInvariant)]
@@ -182,6 +188,13 @@ public static partial class LedgerEventMessageCodec
 
     [GeneratedRegex("^[\\x21-\\x7E]{1,2048}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyIdPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CategoryPattern();
+
+    // Printable ASCII, no surrounding spaces: a media type with optional parameters (RFC 9110 §8.3.1).
+    [GeneratedRegex("^[\\x21-\\x7E](?:[\\x20-\\x7E]{0,253}[\\x21-\\x7E])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ContentTypePattern();
 
     [GeneratedRegex("^[A-Z]{1,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex PurposePattern();
