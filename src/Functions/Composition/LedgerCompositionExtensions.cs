@@ -40,7 +40,7 @@ internal static class LedgerCompositionExtensions
             sp.GetRequiredService<StorageClientOptions>()));
         services.AddSingleton<LedgerStorage>();
         services.AddSingleton<StorageProvisioner>();
-        services.AddHostedService(sp => sp.GetRequiredService<StorageProvisioner>());
+        services.AddHostedService<StorageProvisioningService>();
 
         // Keys.
         services.TryAddSingleton(sp => CreateKeyVaultClient(sp.GetRequiredService<IOptions<MedLedgerOptions>>().Value, configuration));

@@ -130,7 +130,7 @@ internal static partial class LedgerEndpoints
         try
         {
             var loaded = await keys.GetAsync(context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Text(loaded.SigningPublicKeyPem, "application/x-pem-file");
+            return TypedResults.Text(loaded.SigningPublicKeyPem + "\n", "application/x-pem-file");
         }
         catch (Exception exception) when (DependencyFailure.IsDependencyFailure(exception) || exception is InvalidOperationException)
         {

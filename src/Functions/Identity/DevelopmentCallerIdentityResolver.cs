@@ -41,6 +41,6 @@ internal sealed partial class DevelopmentCallerIdentityResolver(IOptions<MedLedg
             : null);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

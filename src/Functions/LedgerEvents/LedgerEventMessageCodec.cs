@@ -169,36 +169,36 @@ public static partial class LedgerEventMessageCodec
 
     private static string? Forbid(string? value, string field) => value is null ? null : $"{field} does not belong to this event type";
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
     // A log name is also a checkpoint origin (LogRouter): host-like text with slashes, up to 128 characters.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex LogNamePattern();
 
-    [GeneratedRegex("^[\\x21-\\x7E]{1,256}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[\\x21-\\x7E]{1,256}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PrintablePattern();
 
     // Slash-separated segments that never start with a dot: no empty, "." or ".." segments.
-    [GeneratedRegex("^(?=.{1,1024}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?=.{1,1024}\\z)[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex BlobNamePattern();
 
-    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9a-f]{64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Sha256Pattern();
 
-    [GeneratedRegex("^[\\x21-\\x7E]{1,2048}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[\\x21-\\x7E]{1,2048}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyIdPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex CategoryPattern();
 
     // Printable ASCII, no surrounding spaces: a media type with optional parameters (RFC 9110 §8.3.1).
-    [GeneratedRegex("^[\\x21-\\x7E](?:[\\x20-\\x7E]{0,253}[\\x21-\\x7E])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[\\x21-\\x7E](?:[\\x20-\\x7E]{0,253}[\\x21-\\x7E])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ContentTypePattern();
 
-    [GeneratedRegex("^[A-Z]{1,32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z]{1,32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PurposePattern();
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReasonPattern();
 }

@@ -101,9 +101,9 @@ internal sealed partial class LedgerIdentifiers(LedgerSecrets secrets)
     }
 
     // 18 and 24 bytes are whole base64 groups: every 24- or 32-character string decodes, with no padding bits to vary.
-    [GeneratedRegex("^r(?<log>0|[1-9][0-9]?)-[A-Za-z0-9_-]{24}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^r(?<log>0|[1-9][0-9]?)-[A-Za-z0-9_-]{24}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RecordIdPattern();
 
-    [GeneratedRegex("^e(?<log>0|[1-9][0-9]?)-(?<body>[A-Za-z0-9_-]{32})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^e(?<log>0|[1-9][0-9]?)-(?<body>[A-Za-z0-9_-]{32})\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventIdPattern();
 }

@@ -89,6 +89,6 @@ internal sealed partial class LogRouter
     private static string NameOf(string origin, int number) =>
         number == 0 ? origin : origin + "/" + number.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,119}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,119}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex OriginPattern();
 }

@@ -9,7 +9,7 @@ namespace MedLedger.Functions.Storage;
 /// exist, a peek at the event queue, an entity that does not exist). "Not found" is a healthy answer; a failure, a refused
 /// credential or no answer within <see cref="Timeout"/> is not.
 /// </summary>
-internal sealed class StorageHealthCheck(LedgerStorage storage) : IHealthCheck
+internal sealed class StorageHealthCheck(LedgerStorage storage, StorageProvisioner provisioner) : IHealthCheck
 {
     /// <summary>How long the three probes may take together.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -22,6 +22,8 @@ internal sealed class StorageHealthCheck(LedgerStorage storage) : IHealthCheck
         timeout.CancelAfter(Timeout);
         try
         {
+            // In development the emulator starts empty: judge it after the app had its chance to create what it needs.
+            await provisioner.WaitForFirstAttemptAsync(timeout.Token).ConfigureAwait(false);
             await Task.WhenAll(
                 ProbeBlobAsync(timeout.Token),
                 storage.Events.PeekMessagesAsync(1, timeout.Token),

@@ -10,24 +10,51 @@ namespace MedLedger.Functions.Storage;
 /// data, so nothing is attempted there.
 /// </summary>
 /// <remarks>
-/// It runs in the background from start-up (the readiness probe answers at once) and retries with back-off until it
-/// succeeds. Requests that touch storage first wait for the first attempt, so a fresh emulator never produces a
-/// spurious "container not found".
+/// It starts in the background when the app starts (<see cref="StorageProvisioningService"/>; the readiness probe
+/// answers at once) and retries with back-off until it succeeds. Requests that touch storage first wait for the first
+/// attempt, so a fresh emulator never produces a spurious "container not found".
 /// </remarks>
 /// <threadsafety>Safe for concurrent use.</threadsafety>
 internal sealed partial class StorageProvisioner(
     LedgerStorage storage,
     IOptions<MedLedgerOptions> options,
     TimeProvider time,
-    ILogger<StorageProvisioner> logger) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    ILogger<StorageProvisioner> logger)
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(15);
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private Task? _running;
 
-    /// <summary>Waits until the first provisioning attempt ended (whatever its outcome); immediate outside development mode.</summary>
-    public Task WaitForFirstAttemptAsync(CancellationToken cancellationToken) =>
-        options.Value.DevelopmentMode ? _firstAttempt.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>Starts provisioning in the background unless it already runs (or there is nothing to do outside development).</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_running is not null)
+            {
+                return;
+            }
+
+            if (!options.Value.DevelopmentMode)
+            {
+                _firstAttempt.TrySetResult();
+                _running = Task.CompletedTask;
+                return;
+            }
+
+            _running = Task.Run(() => RunAsync(lifetime.ApplicationStopping));
+        }
+    }
+
+    /// <summary>Waits until the first provisioning attempt ended, whatever its outcome (starting it if needed).</summary>
+    public Task WaitForFirstAttemptAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        return _firstAttempt.Task.WaitAsync(cancellationToken);
+    }
 
     /// <summary>Creates whatever is missing; returns once everything exists.</summary>
     /// <exception cref="Azure.RequestFailedException">Storage refused or could not be reached.</exception>
@@ -42,16 +69,8 @@ internal sealed partial class StorageProvisioner(
             storage.Idempotency.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.DevelopmentMode)
-        {
-            _firstAttempt.TrySetResult();
-            return;
-        }
-
-        // Off the start-up path: the host must be able to answer GET / before storage answers anything.
-        await Task.Yield();
         var delay = FirstRetryDelay;
         try
         {
