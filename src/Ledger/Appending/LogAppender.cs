@@ -10,12 +10,13 @@ namespace MedLedger.Ledger.Appending;
 /// <remarks>
 /// <para><b>Group commit.</b> Concurrent callers in one process share store appends: the first caller to find no commit
 /// in progress becomes the leader and appends everything queued, in batches that respect
-/// <see cref="ILogStore.MaxAppendOperations"/>; when its own drafts are done it hands leadership to a waiting caller.
+/// <see cref="ILogStore.MaxAppendOperations"/> and <see cref="ILogStore.MaxAppendEntryBytes"/>; when its own drafts are done it hands leadership to a waiting caller.
 /// No background task runs between calls.</para>
 /// <para><b>Idempotency.</b> An event id already in the log is never appended again: its original index is returned with
 /// <see cref="AppendResult.AlreadyPresent"/> set — also for repeats within one batch. When a store call fails without
-/// saying whether it committed, the appender looks the batch's first event id up: found with the same leaf hash means
-/// committed (stores are atomic), not found means nothing was written and the batch is retried.</para>
+/// saying whether it committed, the appender looks the batch's last event id up: found at its index with the same leaf
+/// hash means committed (stores are atomic, and through the <c>prev</c> links that leaf hash covers every earlier entry
+/// of the batch), anything else means nothing of this batch was written and it is retried.</para>
 /// <para><b>Concurrency between processes.</b> Appends are guarded by the expected log size; on
 /// <see cref="AppendStatus.Conflict"/> the appender re-reads the head and rebuilds the batch (optimistic concurrency).
 /// A conflict with an unchanged head means an event id of the batch is already present; those are looked up and
@@ -54,6 +55,11 @@ public sealed class LogAppender
         if (store.MaxAppendOperations < 4)
         {
             throw new ArgumentException("The store's operation budget cannot hold a single entry.", nameof(store));
+        }
+
+        if (store.MaxAppendEntryBytes < EntryFormat.MaxEntryBytes)
+        {
+            throw new ArgumentException("The store's byte budget cannot hold an entry of the largest size.", nameof(store));
         }
 
         _store = store;
@@ -268,11 +274,12 @@ public sealed class LogAppender
             catch (Exception exception) when (exception is not ArgumentException)
             {
                 lastFailure = exception;
-                // The store may or may not have committed: its atomicity makes one event lookup decisive.
+                // The store may or may not have committed: its atomicity makes one event lookup decisive. The last
+                // entry's leaf hash covers the whole batch through the prev links.
                 _edge = null;
-                var first = plan.Batch.Entries[0];
-                var found = await _store.FindEventAsync(first.EventId).ConfigureAwait(false);
-                if (found is not null && found.Index == first.Index && found.LeafHash == first.LeafHash)
+                var last = plan.Batch.Entries[^1];
+                var found = await _store.FindEventAsync(last.EventId).ConfigureAwait(false);
+                if (found is not null && found.Index == last.Index && found.LeafHash == last.LeafHash)
                 {
                     status = AppendStatus.Appended;
                 }
@@ -386,6 +393,7 @@ public sealed class LogAppender
         var leaves = new List<LedgerHash>();
         var prev = edge.Head.LastLeafHash;
         var entryOperations = 0;
+        var entryBytes = 0L;
         foreach (var item in drafts)
         {
             var candidate = entryOperations + 2 + item.IndexKeys.Count;
@@ -396,6 +404,12 @@ public sealed class LogAppender
             }
 
             var entry = LedgerEntry.Create(_store.LogName, start + writes.Count, time, item.Draft, prev);
+            if (writes.Count > 0 && entryBytes + entry.Bytes.Length > _store.MaxAppendEntryBytes)
+            {
+                break;
+            }
+
+            entryBytes += entry.Bytes.Length;
             writes.Add(new LogEntryWrite(entry.Sequence, entry.Bytes, entry.LeafHash, item.Draft.EventId, item.IndexKeys));
             leaves.Add(entry.LeafHash);
             prev = entry.LeafHash;

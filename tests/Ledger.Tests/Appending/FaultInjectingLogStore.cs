@@ -13,6 +13,11 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
 
     public int MaxAppendOperations => inner.MaxAppendOperations;
 
+    public int MaxAppendEntryBytes => EntryByteBudget ?? inner.MaxAppendEntryBytes;
+
+    /// <summary>Gets or sets a byte budget to announce instead of the inner store's.</summary>
+    public int? EntryByteBudget { get; set; }
+
     /// <summary>Gets or sets a task the next append waits for before reaching the inner store.</summary>
     public TaskCompletionSource? AppendGate { get; set; }
 
@@ -37,6 +42,8 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
 
     public List<int> OperationCounts { get; } = [];
 
+    public List<int> EntryByteCounts { get; } = [];
+
     public Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
 
     public async Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default)
@@ -45,6 +52,7 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
         lock (_gate)
         {
             OperationCounts.Add(1 + batch.Tiles.Count + batch.Entries.Sum(e => 2 + e.IndexKeys.Count));
+            EntryByteCounts.Add(batch.Entries.Sum(e => e.Bytes.Length));
         }
 
         if (AppendGate is { } gate)
