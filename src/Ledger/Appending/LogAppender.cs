@@ -19,6 +19,7 @@ namespace MedLedger.Ledger.Appending;
 /// of the batch), anything else means nothing of this batch was written and it is retried.</para>
 /// <para><b>Concurrency between processes.</b> Appends are guarded by the expected log size; on
 /// <see cref="AppendStatus.Conflict"/> the appender re-reads the head and rebuilds the batch (optimistic concurrency).
+/// A conflict lost to another appender's commit does not use up an attempt (see <see cref="LogAppenderOptions.MaxAttempts"/>).
 /// A conflict with an unchanged head means an event id of the batch is already present; those are looked up and
 /// answered from the log.</para>
 /// <para>Entry times come from the injected <see cref="TimeProvider"/>; all entries of one batch share one time.</para>
@@ -86,7 +87,7 @@ public sealed class LogAppender
     /// </param>
     /// <returns>The entry's index and leaf hash.</returns>
     /// <exception cref="ArgumentException">The draft would make an entry larger than <see cref="EntryFormat.MaxEntryBytes"/>, or has too many index keys for one store append.</exception>
-    /// <exception cref="InvalidOperationException">The store kept conflicting for <see cref="LogAppenderOptions.MaxAttempts"/> attempts.</exception>
+    /// <exception cref="InvalidOperationException">The store kept conflicting, without the log growing, for <see cref="LogAppenderOptions.MaxAttempts"/> attempts.</exception>
     /// <exception cref="InvalidDataException">The store's tiles do not match its head.</exception>
     /// <remarks>Store failures propagate as the store throws them.</remarks>
     public async Task<AppendResult> AppendAsync(EntryDraft draft, CancellationToken cancellationToken = default)
@@ -251,6 +252,7 @@ public sealed class LogAppender
 
         Exception? lastFailure = null;
         var attempt = 0;
+        var conflicts = 0;
         while (attempt < _options.MaxAttempts && unique.Count > 0)
         {
             lastFailure = null;
@@ -305,10 +307,22 @@ public sealed class LogAppender
             }
 
             // Conflict: the log moved on, or an event id of the batch is already there.
-            attempt++;
             _edge = null;
+            conflicts++;
             var head = await _store.ReadHeadAsync().ConfigureAwait(false);
-            if (head.Size == plan.Batch.ExpectedSize || attempt % 2 == 0)
+            var logAdvanced = head.Size != plan.Batch.ExpectedSize;
+
+            // Losing to another appender's commit is not a failed attempt: the log grew, so the system progressed,
+            // and with several processes on one log it happens routinely. Store failures and conflicts without
+            // progress count.
+            if (lastFailure is not null || !logAdvanced)
+            {
+                attempt++;
+            }
+
+            // Without progress an event id must be present; with progress one may be too (another appender wrote it),
+            // so every second conflict looks.
+            if (!logAdvanced || conflicts % 2 == 0)
             {
                 unique = await ResolvePresentAsync(unique, repeats).ConfigureAwait(false);
             }
@@ -322,7 +336,7 @@ public sealed class LogAppender
         // When the last attempt failed in the store, that failure is the answer; otherwise contention is.
         var failure = lastFailure ?? new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The append to log '{_store.LogName}' did not succeed in {_options.MaxAttempts} attempts (conflicting appenders or store failures)."));
+                $"The append to log '{_store.LogName}' did not succeed in {_options.MaxAttempts} attempts (conflicts without the log growing, or store failures)."));
         foreach (var item in unique)
         {
             Complete(item, repeats, failure);

@@ -33,6 +33,9 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
     /// <summary>Gets or sets whether event lookups throw.</summary>
     public bool FailLookups { get; set; }
 
+    /// <summary>Gets or sets work done before each append reaches the inner store (another appender's commit, say).</summary>
+    public Func<Task>? BeforeAppend { get; set; }
+
     /// <summary>Gets or sets whether every append answers Conflict without writing.</summary>
     public bool AlwaysConflict { get; set; }
 
@@ -60,6 +63,11 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
             AppendGate = null;
             AppendReachedGate.TrySetResult();
             await gate.Task;
+        }
+
+        if (BeforeAppend is { } before)
+        {
+            await before();
         }
 
         if (FailBeforeCommit > 0)

@@ -247,6 +247,31 @@ public sealed class LogAppenderTests
     }
 
     [Fact]
+    public async Task AppendAsync_OtherAppenderWinsManyRaces_RetriesWithoutUsingUpAttempts()
+    {
+        var inner = new InMemoryLogStore(LogName);
+        var other = new LogAppender(inner, new FakeTimeProvider());
+        var wins = 0;
+        var store = new FaultInjectingLogStore(inner)
+        {
+            BeforeAppend = async () =>
+            {
+                if (wins < 6)
+                {
+                    await other.AppendAsync(TestDrafts.Create(100 + wins++), Token);
+                }
+            },
+        };
+        var appender = new LogAppender(store, new FakeTimeProvider(), new LogAppenderOptions { MaxAttempts = 2 });
+
+        var result = await appender.AppendAsync(TestDrafts.Create(1), Token);
+
+        Assert.Equal(6, result.Index);
+        Assert.Equal(6, store.Statuses.Count(s => s == AppendStatus.Conflict));
+        await AssertStoreVerifiesAsync(inner, 7);
+    }
+
+    [Fact]
     public async Task AppendAsync_ConflictsForever_ThrowsInvalidOperation()
     {
         var store = new FaultInjectingLogStore(new InMemoryLogStore(LogName)) { AlwaysConflict = true };
