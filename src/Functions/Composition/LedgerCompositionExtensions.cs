@@ -57,7 +57,7 @@ internal static class LedgerCompositionExtensions
             var settings = sp.GetRequiredService<IOptions<MedLedgerOptions>>().Value;
             return new LogRouter(settings.LogOrigin!, settings.LogCount);
         });
-        services.TryAddSingleton<ILogStoreFactory, InMemoryLogStoreFactory>();
+        services.TryAddSingleton<ILogStoreFactory, TableLogStoreFactory>();
         services.AddSingleton<LedgerLogSet>();
 
         // The ports of the trigger functions and the local host.
