@@ -31,13 +31,16 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
     private readonly LedgerAppOptions _options;
     private readonly string _keyDirectory;
 
-    public LedgerAppFactory(AzuriteFixture azurite, LedgerAppOptions? options = null)
+    /// <param name="azurite">The emulator.</param>
+    /// <param name="options">How this app differs from the default.</param>
+    /// <param name="sharedNames">Another app's storage names, to run a second app on the same containers, queue and tables.</param>
+    internal LedgerAppFactory(AzuriteFixture azurite, LedgerAppOptions? options = null, LedgerStorageNames? sharedNames = null)
     {
         _azurite = azurite;
         _options = options ?? new LedgerAppOptions();
         _keyDirectory = SharedKeys.Value.GetAwaiter().GetResult();
         Faults = new FaultInjectionTransport(azurite.Instance.CreateTransport());
-        Names = new LedgerStorageNames
+        Names = sharedNames ?? new LedgerStorageNames
         {
             RecordsContainer = UniqueNames.Container("records"),
             CheckpointsContainer = UniqueNames.Container("checkpoints"),
