@@ -18,6 +18,7 @@ internal static class RecordContentTypes
         if (contentType is not { Length: > 0 and <= MaxLength } ||
             contentType.Any(c => c is < (char)0x20 or > (char)0x7E) ||
             contentType[0] == ' ' || contentType[^1] == ' ' ||
+            contentType.Split(';').Skip(1).Any(string.IsNullOrWhiteSpace) ||
             !MediaTypeHeaderValue.TryParse(contentType, out var parsed) ||
             parsed.MatchesAllTypes || parsed.MatchesAllSubTypes || parsed.SubType.Length == 0)
         {
