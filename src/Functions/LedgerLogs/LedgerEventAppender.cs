@@ -42,17 +42,14 @@ internal sealed class LedgerEventAppender(LedgerLogSet logs, LedgerIdentifiers i
             return LedgerAppendResult.Rejected(reason);
         }
 
-        // A redelivery (the previous attempt committed but its queue delete was lost) is answered from the log,
-        // without downloading the blob again.
-        if (await log.Store.FindEventAsync(message.EventId, cancellationToken).ConfigureAwait(false) is { } existing)
-        {
-            return LedgerAppendResult.AlreadyAppended(existing.Index);
-        }
-
         if (message.Type == LedgerEventTypes.RecordCreated &&
             await CheckBlobAsync(message.BlobName!, message.CiphertextSha256!, cancellationToken).ConfigureAwait(false) is { } blobReason)
         {
-            return LedgerAppendResult.Rejected(blobReason);
+            // A redelivery of an event that is already in the log stays a success even if the blob changed since: the
+            // log committed to the bytes that were there then (and verification will name the blob that changed).
+            return await log.Store.FindEventAsync(message.EventId, cancellationToken).ConfigureAwait(false) is { } existing
+                ? LedgerAppendResult.AlreadyAppended(existing.Index)
+                : LedgerAppendResult.Rejected(blobReason);
         }
 
         var draft = new EntryDraft(message.Type, message.Actor, message.Subject, message.EventId, LedgerEntryData.From(message))

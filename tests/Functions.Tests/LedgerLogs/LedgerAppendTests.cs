@@ -34,6 +34,23 @@ public sealed class LedgerAppendTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Redelivery_AfterTheBlobChanged_IsStillAlreadyAppended()
+    {
+        await using var app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
+        using var client = app.CreateClient();
+        var (recordId, eventId, _) = await RecordRequests.AcceptedAsync(await client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation));
+        Assert.True(Assert.Single(await app.DeliverQueuedAsync(delete: false)).Succeeded);
+        var container = app.Direct.GetBlobContainerClient(app.Names.RecordsContainer);
+        await container.DeleteIfExistsAsync(recordId, _cancellation);
+
+        var second = await RedeliverAsync(app);
+
+        // The log committed to the bytes that were there; the redelivery must not turn into a poison message.
+        Assert.True(second.Succeeded);
+        Assert.Contains(second.Response.Logs, line => line.Contains($"event {eventId} was already in log", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MalformedMessages_LandInThePoisonQueue_LogUnchanged()
     {
         await using var app = new LedgerAppFactory(azurite, new LedgerAppOptions { MaxDequeueCount = 2 });
