@@ -62,6 +62,8 @@ internal static class Sha256Lanes
         }
     }
 
+    // Straight to optimized code: short verifications would otherwise run this loop unoptimized (tier 0).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HashGroup(ReadOnlySpan<byte> source, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, Span<LedgerHash> digests)
     {
         var count = starts.Length;
@@ -129,6 +131,7 @@ internal static class Sha256Lanes
     }
 
     /// <summary>One SHA-256 compression (FIPS 180-4 §6.2.2) in every lane; lanes outside <paramref name="mask"/> keep their state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compress(Span<Vector256<uint>> state, Span<Vector256<uint>> schedule, Vector256<uint> mask)
     {
         ref var w = ref MemoryMarshal.GetReference(schedule);
