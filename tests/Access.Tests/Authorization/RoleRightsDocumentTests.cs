@@ -1,6 +1,6 @@
 using MedLedger.Access.Authorization;
 using MedLedger.Access.Identity;
-using MedLedger.Access.Tests.Support;
+using MedLedger.Testing.Azurite;
 
 namespace MedLedger.Access.Tests.Authorization;
 
@@ -9,7 +9,7 @@ public sealed class RoleRightsDocumentTests
 {
     private static IReadOnlyList<string[]> DocumentedRows()
     {
-        var lines = File.ReadAllLines(RepositoryFiles.Path("docs/authorization.md"));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Find(), "docs", "authorization.md"));
         var start = Array.IndexOf(lines, "<!-- rights-table:start -->");
         var end = Array.IndexOf(lines, "<!-- rights-table:end -->");
         Assert.True(start >= 0 && end > start, "The rights table markers are missing.");
