@@ -70,7 +70,7 @@ internal static class JsonRead
         var text = String(value, path);
         return IdentifierSyntax.IsValid(text)
             ? text
-            : throw new JsonInputException(path, $"Expected an id: 1 to {IdentifierSyntax.MaxLength} characters from A-Z a-z 0-9 . _ : @ -.");
+            : throw new JsonInputException(path, $"Expected an id: 1 to {IdentifierSyntax.MaxLength} characters from {IdentifierSyntax.Alphabet}.");
     }
 
     /// <summary>Reads a non-empty array with at most <paramref name="maxItems"/> items.</summary>
