@@ -117,18 +117,6 @@ internal static class JsonRead
         return result;
     }
 
-    /// <summary>Reads an integer that fits in an <see cref="int"/>, written without fraction or exponent.</summary>
-    public static int Int32(JsonElement value, string path)
-    {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number)
-            || value.GetRawText().AsSpan().ContainsAny('.', 'e', 'E'))
-        {
-            throw new JsonInputException(path, "Expected an integer.");
-        }
-
-        return number;
-    }
-
     /// <summary>The path of a member of the object at <paramref name="path"/>.</summary>
     public static string Member(string path, string name) => $"{path}.{name}";
 
