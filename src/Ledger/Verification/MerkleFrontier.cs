@@ -2,45 +2,86 @@ using MedLedger.Ledger.Hashing;
 
 namespace MedLedger.Ledger.Verification;
 
-/// <summary>Root computations on a copy of a compact tree's right edge, without changing the tree.</summary>
-internal static class MerkleFrontier
+/// <summary>
+/// The right edge of the verifier's Merkle tree: the roots of its perfect subtrees, largest first, growing by single
+/// leaves or by whole aligned subtrees.
+/// </summary>
+/// <remarks>
+/// Like <see cref="Merkle.CompactMerkleTree"/>, plus two things verification needs: appending the root of an aligned
+/// perfect subtree computed elsewhere (a 256-leaf chunk hashed in parallel), and copying the state cheaply.
+/// </remarks>
+internal sealed class MerkleFrontier
 {
-    /// <summary>
-    /// Computes the root of the tree whose perfect-subtree roots are <paramref name="subtreeRoots"/> (a tree of
-    /// <paramref name="size"/> leaves) after appending <paramref name="extraLeaves"/>.
-    /// </summary>
-    /// <remarks>
-    /// Folding the subtree roots from the right with the extra leaf last gives the root of size + 1 directly: the
-    /// merges an append would do are exactly that fold (RFC 9162 §2.1.1 splits at the largest power of two).
-    /// </remarks>
-    public static LedgerHash RootAfter(IReadOnlyList<LedgerHash> subtreeRoots, long size, ReadOnlySpan<LedgerHash> extraLeaves)
-    {
-        var roots = new List<LedgerHash>(subtreeRoots.Count + extraLeaves.Length);
-        roots.AddRange(subtreeRoots);
-        foreach (var leaf in extraLeaves)
-        {
-            var merged = leaf;
-            for (var s = size; (s & 1) == 1; s >>= 1)
-            {
-                merged = MerkleHash.Node(roots[^1], merged);
-                roots.RemoveAt(roots.Count - 1);
-            }
+    private readonly List<LedgerHash> _roots = new(64);
+    private readonly List<int> _heights = new(64);
 
-            roots.Add(merged);
-            size++;
+    /// <summary>Gets the number of leaves.</summary>
+    public long Size { get; private set; }
+
+    /// <summary>Appends one leaf hash.</summary>
+    public void Append(in LedgerHash leaf) => AppendSubtree(leaf, 0);
+
+    /// <summary>Appends the root of a perfect subtree of 2^<paramref name="height"/> leaves; the size must be a multiple of that.</summary>
+    public void AppendSubtree(in LedgerHash root, int height)
+    {
+        if ((Size & ((1L << height) - 1)) != 0)
+        {
+            throw new InvalidOperationException("A subtree can only be appended at a multiple of its size.");
         }
 
-        if (roots.Count == 0)
+        var merged = root;
+        var mergedHeight = height;
+        // Equal-height neighbours merge, exactly as appending the subtree's leaves one by one would (RFC 9162 §2.1.1).
+        while (_heights.Count > 0 && _heights[^1] == mergedHeight)
+        {
+            merged = MerkleHash.Node(_roots[^1], merged);
+            _roots.RemoveAt(_roots.Count - 1);
+            _heights.RemoveAt(_heights.Count - 1);
+            mergedHeight++;
+        }
+
+        _roots.Add(merged);
+        _heights.Add(mergedHeight);
+        Size += 1L << height;
+    }
+
+    /// <summary>Computes the root of the tree as it would be after appending <paramref name="extraLeaves"/>, without changing it.</summary>
+    public LedgerHash RootWith(ReadOnlySpan<LedgerHash> extraLeaves)
+    {
+        var copy = new MerkleFrontier();
+        copy.CopyFrom(this);
+        foreach (var leaf in extraLeaves)
+        {
+            copy.Append(leaf);
+        }
+
+        return copy.Root();
+    }
+
+    /// <summary>Computes the root hash (the empty tree's root for size 0).</summary>
+    public LedgerHash Root()
+    {
+        if (_roots.Count == 0)
         {
             return MerkleHash.EmptyRoot;
         }
 
-        var root = roots[^1];
-        for (var i = roots.Count - 2; i >= 0; i--)
+        var root = _roots[^1];
+        for (var i = _roots.Count - 2; i >= 0; i--)
         {
-            root = MerkleHash.Node(roots[i], root);
+            root = MerkleHash.Node(_roots[i], root);
         }
 
         return root;
+    }
+
+    /// <summary>Makes this frontier equal to <paramref name="other"/>.</summary>
+    public void CopyFrom(MerkleFrontier other)
+    {
+        _roots.Clear();
+        _roots.AddRange(other._roots);
+        _heights.Clear();
+        _heights.AddRange(other._heights);
+        Size = other.Size;
     }
 }

@@ -24,10 +24,9 @@ namespace MedLedger.Ledger.Verification;
 /// </remarks>
 internal sealed partial class VerificationRun
 {
-    private async ValueTask<VerificationResult> LocateAsync(long p, EntryCheck entry)
+    /// <summary>Names the fault at position <paramref name="p"/>, given the leaf hashes of the two entries before it.</summary>
+    private async ValueTask<VerificationResult> LocateAsync(long p, EntryCheck entry, LedgerHash leaf, LedgerHash previous, LedgerHash beforePrevious)
     {
-        var previous = _lastLeaf;
-        var beforePrevious = _secondLastLeaf;
         var s = entry.Sequence;
         if (entry.Prev == previous)
         {
@@ -39,7 +38,7 @@ internal sealed partial class VerificationRun
 
         if (p >= 1 && s == p - 1 && entry.Prev == beforePrevious)
         {
-            return entry.Leaf == previous
+            return leaf == previous
                 ? Fail(VerificationFault.Duplicate, p, Invariant($"The entry at position {p} repeats entry {p - 1} byte for byte."))
                 : Fail(
                     VerificationFault.Inserted,
@@ -48,15 +47,15 @@ internal sealed partial class VerificationRun
         }
 
         var next = await PeekAsync(p + 1).ConfigureAwait(false);
-        var wellFormedNext = next is { IsWellFormed: true } ? next.Value : (EntryCheck?)null;
+        var wellFormedNext = next is { Check.IsWellFormed: true } ? next.Value : ((EntryCheck Check, LedgerHash Leaf)?)null;
         if (s == p)
         {
-            return LocateBrokenLink(p, entry, next.HasValue, wellFormedNext);
+            return LocateBrokenLink(p, entry, leaf, previous, next.HasValue, wellFormedNext);
         }
 
         if (s > p)
         {
-            if (wellFormedNext is { } expected && expected.Sequence == p && expected.Prev == previous)
+            if (wellFormedNext is { } expected && expected.Check.Sequence == p && expected.Check.Prev == previous)
             {
                 return entry.Prev == expected.Leaf
                     ? Fail(VerificationFault.Reordered, p, Invariant($"Entries {p} and {p + 1} are swapped."))
@@ -66,7 +65,7 @@ internal sealed partial class VerificationRun
                         Invariant($"The entry at position {p} (seq {s}) is not part of the log: the entry after it continues the chain from entry {p - 1}."));
             }
 
-            if (wellFormedNext is { } resumed && resumed.Sequence == p + 1 && resumed.Prev != entry.Leaf)
+            if (wellFormedNext is { } resumed && resumed.Check.Sequence == p + 1 && resumed.Check.Prev != leaf)
             {
                 return Fail(
                     VerificationFault.Reordered,
@@ -84,10 +83,10 @@ internal sealed partial class VerificationRun
             Invariant($"The entry at position {p} says it is number {s}: an earlier entry appears again."));
     }
 
-    private VerificationResult LocateBrokenLink(long p, EntryCheck entry, bool hasNext, EntryCheck? wellFormedNext)
+    private VerificationResult LocateBrokenLink(
+        long p, EntryCheck entry, LedgerHash leaf, LedgerHash previous, bool hasNext, (EntryCheck Check, LedgerHash Leaf)? wellFormedNext)
     {
-        var previous = _lastLeaf;
-        if (p > 0 && wellFormedNext is { } next && next.Sequence == p + 1 && next.Prev == entry.Leaf)
+        if (p > 0 && wellFormedNext is { } next && next.Check.Sequence == p + 1 && next.Check.Prev == leaf)
         {
             return Fail(
                 VerificationFault.ChangedEntry,
@@ -107,9 +106,9 @@ internal sealed partial class VerificationRun
 
         // Entry p is the last one: only a signed root for size p + 1 can tell whether p−1 or p changed.
         var signed = FindCheckpoint(p + 1);
-        if (signed is { } checkpoint)
+        if (signed is { } checkpoint && _beforeLastLeafKnown && _beforeLastLeaf.Size == p - 1)
         {
-            var rootIfPreviousChanged = MerkleFrontier.RootAfter(_tree.SubtreeRoots, _tree.Size, [entry.Prev, entry.Leaf]);
+            var rootIfPreviousChanged = _beforeLastLeaf.RootWith([entry.Prev, leaf]);
             return rootIfPreviousChanged == checkpoint.Root
                 ? Fail(
                     VerificationFault.ChangedEntry,
@@ -127,13 +126,15 @@ internal sealed partial class VerificationRun
             Invariant($"The last entry ({p}) does not link to entry {p - 1}: one of the two was changed, and no checkpoint for size {p + 1} tells which."));
     }
 
-    private async ValueTask<VerificationResult> RootMismatchAsync(long position, TrustedCheckpoint checkpoint, LedgerHash computed)
+    private async ValueTask<VerificationResult> RootMismatchAsync(EntryBatch batch, int committed, TrustedCheckpoint checkpoint, LedgerHash computed)
     {
+        var position = batch.FirstIndex + committed - 1;
         // When the entry after this one breaks the chain too, its explanation may name this very entry more precisely.
         var next = await PeekAsync(position + 1).ConfigureAwait(false);
-        if (next is { IsWellFormed: true } following && (following.Sequence != position + 1 || following.Prev != _lastLeaf))
+        var last = LeafAt(batch, position);
+        if (next is { Check.IsWellFormed: true } following && (following.Check.Sequence != position + 1 || following.Check.Prev != last))
         {
-            var located = await LocateAsync(position + 1, following).ConfigureAwait(false);
+            var located = await LocateAsync(position + 1, following.Check, following.Leaf, last, LeafAt(batch, position - 1)).ConfigureAwait(false);
             if (located.FirstBadIndex <= position)
             {
                 return located;

@@ -2,30 +2,31 @@ using System.Globalization;
 using System.Text;
 using MedLedger.Ledger.Entries;
 using MedLedger.Ledger.Hashing;
-using MedLedger.Ledger.Merkle;
 
 namespace MedLedger.Ledger.Verification;
 
 /// <summary>One streaming verification of a log's entries against verified checkpoints.</summary>
 /// <remarks>
-/// <para>Entries flow through two alternating batches: while one batch is parsed and hashed in parallel, the other is
-/// committed on the calling thread in index order — sequence, <c>prev</c> link, log name, Merkle tree and checkpoint
-/// roots. Memory is two batches, the tree's right edge (at most 64 hashes) and the checkpoint list, whatever the log's
-/// length.</para>
-/// <para>The tree lags one leaf behind the last accepted entry (<see cref="_lastLeaf"/> is not yet appended), so that
-/// when entry p breaks the chain the tree still holds exactly entries 0 … p−2 and the locator can test "entry p−1 was
-/// changed" against a signed root.</para>
+/// <para>Entries flow through two alternating batches. While one batch is parsed and hashed in parallel (leaf hashes
+/// and the Merkle root of every aligned chunk of 256 entries), the other is committed on the calling thread in index
+/// order: first every entry's sequence, <c>prev</c> link and log name, then the tree — one subtree per clean chunk,
+/// leaf by leaf where a checkpoint size falls inside a chunk — with the root compared at every checkpoint size.
+/// Memory is two batches, the tree's right edge and the checkpoint list, whatever the log's length.</para>
+/// <para>Where the tree grows leaf by leaf the state before the last leaf is kept, so that when the final entry p breaks
+/// the chain the locator can test "entry p−1 was changed" against a signed root. Near the end of the stream the tree
+/// always grows leaf by leaf for that reason.</para>
 /// </remarks>
 internal sealed partial class VerificationRun
 {
     private readonly IReadOnlyList<TrustedCheckpoint> _checkpoints;
     private readonly LogVerifierOptions _options;
     private readonly IProgress<long>? _progress;
-    private readonly CompactMerkleTree _tree = new();
+    private readonly MerkleFrontier _tree = new();
+    private readonly MerkleFrontier _beforeLastLeaf = new();
+    private bool _beforeLastLeafKnown;
     private byte[]? _expectedLog;
     private int _nextCheckpoint;
     private long _checkpointedSize;
-    private long _count;
     private LedgerHash _lastLeaf = LedgerHash.Zero;
     private LedgerHash _secondLastLeaf = LedgerHash.Zero;
     private EntryBatch? _committing;
@@ -40,9 +41,14 @@ internal sealed partial class VerificationRun
         _expectedLog = logName is null ? null : Encoding.UTF8.GetBytes(logName);
     }
 
+    private long Count => _tree.Size;
+
     public async Task<VerificationResult> RunAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> entries, CancellationToken cancellationToken)
     {
-        var batchSize = Math.Max(16, _options.BatchSize);
+        // Whole chunks need batches of a multiple of 256 entries; smaller batches simply have no whole chunks.
+        var batchSize = _options.BatchSize >= EntryBatch.ChunkSize
+            ? _options.BatchSize / EntryBatch.ChunkSize * EntryBatch.ChunkSize
+            : Math.Max(2, _options.BatchSize);
         using var first = new EntryBatch(batchSize);
         using var second = new EntryBatch(batchSize);
         var reader = new BatchReader(entries.GetAsyncEnumerator(cancellationToken));
@@ -70,7 +76,7 @@ internal sealed partial class VerificationRun
                     return fault;
                 }
 
-                _progress?.Report(_count);
+                _progress?.Report(Count);
                 if (next.Count == 0)
                 {
                     break;
@@ -113,104 +119,165 @@ internal sealed partial class VerificationRun
 
     private Task StartChecks(EntryBatch batch)
     {
-        var count = batch.Count;
         var parallelism = _options.MaxDegreeOfParallelism;
         var expectedLog = _expectedLog;
+        var segments = batch.Segments();
         if (parallelism <= 1)
         {
-            batch.Check(0, count, expectedLog);
+            foreach (var (from, to) in segments)
+            {
+                batch.Check(from, to, expectedLog);
+            }
+
             return Task.CompletedTask;
         }
 
-        return Task.Run(() =>
-        {
-            if (count < 256)
-            {
-                batch.Check(0, count, expectedLog);
-                return;
-            }
-
-            var parts = parallelism * 4;
-            Parallel.For(
-                0,
-                parts,
-                new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-                part => batch.Check((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts), expectedLog));
-        });
+        return Task.Run(() => Parallel.ForEach(
+            segments,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            segment => batch.Check(segment.From, segment.To, expectedLog)));
     }
 
     private async ValueTask<VerificationResult?> CommitAsync(EntryBatch batch)
     {
+        // 1. Links, in order, up to the first entry that is malformed, out of place or of another log.
         var checks = batch.Checks;
+        var leaves = batch.Leaves;
+        var previous = _lastLeaf;
+        var stop = batch.Count;
         for (var i = 0; i < batch.Count; i++)
         {
-            var position = batch.FirstIndex + i;
             var check = checks[i];
-            if (!check.IsWellFormed)
+            if (!check.IsWellFormed || check.Sequence != batch.FirstIndex + i || check.Prev != previous || !check.LogMatches)
             {
-                var parsed = LedgerEntry.Parse(batch.Entry(i));
-                return Fail(VerificationFault.MalformedEntry, position, $"Entry {position} is not a valid entry: {parsed.Message}");
+                stop = i;
+                break;
             }
 
-            if (check.Sequence != position || check.Prev != _lastLeaf)
+            previous = leaves[i];
+        }
+
+        // 2. The tree over the good prefix, comparing roots at checkpoint sizes.
+        var nearEnd = _upcoming is null || _upcoming.Count < 2;
+        for (var i = 0; i < stop;)
+        {
+            var position = batch.FirstIndex + i;
+            if (batch.ChunkRootAt(i) is { } chunkRoot
+                && i + EntryBatch.ChunkSize <= stop
+                && !HasCheckpointInside(position, position + EntryBatch.ChunkSize)
+                && !(nearEnd && i + EntryBatch.ChunkSize > batch.Count - 2))
             {
-                return await LocateAsync(position, check).ConfigureAwait(false);
+                _tree.AppendSubtree(chunkRoot, EntryBatch.ChunkHeight);
+                _beforeLastLeafKnown = false;
+                i += EntryBatch.ChunkSize;
+            }
+            else
+            {
+                _beforeLastLeaf.CopyFrom(_tree);
+                _beforeLastLeafKnown = true;
+                _tree.Append(leaves[i]);
+                i++;
             }
 
-            if (!check.LogMatches)
+            var mismatch = await CheckCheckpointsAsync(batch, i).ConfigureAwait(false);
+            if (mismatch is not null)
             {
-                var log = LedgerEntry.Parse(batch.Entry(i)).Entry?.Log;
-                return Fail(
-                    VerificationFault.LogMismatch,
-                    position,
-                    $"Entry {position} belongs to log '{log}', not '{Encoding.UTF8.GetString(_expectedLog!)}'.");
+                return mismatch;
+            }
+        }
+
+        if (stop >= 2)
+        {
+            _secondLastLeaf = leaves[stop - 2];
+            _lastLeaf = leaves[stop - 1];
+        }
+        else if (stop == 1)
+        {
+            _secondLastLeaf = _lastLeaf;
+            _lastLeaf = leaves[0];
+        }
+
+        if (stop == batch.Count)
+        {
+            return null;
+        }
+
+        // 3. Name the first bad entry.
+        var bad = batch.FirstIndex + stop;
+        var failed = checks[stop];
+        if (!failed.IsWellFormed)
+        {
+            var parsed = LedgerEntry.Parse(batch.Entry(stop));
+            return Fail(VerificationFault.MalformedEntry, bad, $"Entry {bad} is not a valid entry: {parsed.Message}");
+        }
+
+        if (failed.Sequence != bad || failed.Prev != _lastLeaf)
+        {
+            return await LocateAsync(bad, failed, leaves[stop], _lastLeaf, _secondLastLeaf).ConfigureAwait(false);
+        }
+
+        var log = LedgerEntry.Parse(batch.Entry(stop)).Entry?.Log;
+        return Fail(VerificationFault.LogMismatch, bad, $"Entry {bad} belongs to log '{log}', not '{Encoding.UTF8.GetString(_expectedLog!)}'.");
+    }
+
+    /// <summary>The leaf hash at <paramref name="position"/> while <paramref name="batch"/> is being committed (zero before index 0).</summary>
+    private LedgerHash LeafAt(EntryBatch batch, long position)
+    {
+        if (position >= batch.FirstIndex)
+        {
+            return batch.Leaves[position - batch.FirstIndex];
+        }
+
+        // Until the batch's commit ends, the fields still describe the two entries before it.
+        return position == batch.FirstIndex - 1 ? _lastLeaf : position == batch.FirstIndex - 2 ? _secondLastLeaf : LedgerHash.Zero;
+    }
+
+    private bool HasCheckpointInside(long start, long end)
+    {
+        // A checkpoint of size s needs the root after s leaves; inside (start, end) that means growing leaf by leaf.
+        for (var i = _nextCheckpoint; i < _checkpoints.Count && _checkpoints[i].Size < end; i++)
+        {
+            if (_checkpoints[i].Size > start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async ValueTask<VerificationResult?> CheckCheckpointsAsync(EntryBatch batch, int committed)
+    {
+        while (_nextCheckpoint < _checkpoints.Count && _checkpoints[_nextCheckpoint].Size == Count)
+        {
+            var checkpoint = _checkpoints[_nextCheckpoint];
+            var root = _tree.Root();
+            if (root != checkpoint.Root)
+            {
+                return await RootMismatchAsync(batch, committed, checkpoint, root).ConfigureAwait(false);
             }
 
-            Accept(check.Leaf);
-            while (_nextCheckpoint < _checkpoints.Count && _checkpoints[_nextCheckpoint].Size == _count)
-            {
-                var checkpoint = _checkpoints[_nextCheckpoint];
-                var root = CurrentRoot();
-                if (root != checkpoint.Root)
-                {
-                    return await RootMismatchAsync(position, checkpoint, root).ConfigureAwait(false);
-                }
-
-                _checkpointedSize = _count;
-                _nextCheckpoint++;
-            }
+            _checkpointedSize = Count;
+            _nextCheckpoint++;
         }
 
         return null;
     }
 
-    private void Accept(in LedgerHash leaf)
-    {
-        if (_count > 0)
-        {
-            _tree.Append(_lastLeaf);
-        }
-
-        _secondLastLeaf = _lastLeaf;
-        _lastLeaf = leaf;
-        _count++;
-    }
-
-    private LedgerHash CurrentRoot() =>
-        _count == 0 ? MerkleHash.EmptyRoot : MerkleFrontier.RootAfter(_tree.SubtreeRoots, _tree.Size, [_lastLeaf]);
-
     /// <summary>Returns what the parallel stage found about the entry at <paramref name="position"/>, or null past the end.</summary>
-    private async ValueTask<EntryCheck?> PeekAsync(long position)
+    private async ValueTask<(EntryCheck Check, LedgerHash Leaf)?> PeekAsync(long position)
     {
-        if (_committing is { } current && position - current.FirstIndex < current.Count)
+        if (_committing is { } current && position >= current.FirstIndex && position - current.FirstIndex < current.Count)
         {
-            return current.Checks[position - current.FirstIndex];
+            var i = (int)(position - current.FirstIndex);
+            return (current.Checks[i], current.Leaves[i]);
         }
 
         if (_upcoming is { } upcoming && position >= upcoming.FirstIndex && position - upcoming.FirstIndex < upcoming.Count)
         {
             await _upcomingChecks.ConfigureAwait(false);
-            return upcoming.Checks[position - upcoming.FirstIndex];
+            var i = (int)(position - upcoming.FirstIndex);
+            return (upcoming.Checks[i], upcoming.Leaves[i]);
         }
 
         return null;
@@ -223,21 +290,21 @@ internal sealed partial class VerificationRun
             var largest = _checkpoints[^1];
             return Fail(
                 VerificationFault.Truncated,
-                _count,
-                Invariant($"The log has {_count} entries but checkpoint {largest.Position} is signed for {largest.Size}: entries from index {_count} on are missing."));
+                Count,
+                Invariant($"The log has {Count} entries but checkpoint {largest.Position} is signed for {largest.Size}: entries from index {Count} on are missing."));
         }
 
-        var root = CurrentRoot();
+        var root = _tree.Root();
         var coverage = _checkpoints.Count == 0
             ? "no checkpoint was given, so the entries are consistent with each other but not authenticated"
-            : _checkpointedSize == _count
+            : _checkpointedSize == Count
                 ? "all of them are covered by a signed checkpoint"
                 : Invariant($"the first {_checkpointedSize} are covered by a signed checkpoint, the rest are consistent but not yet signed");
-        return VerificationResult.Valid(_count, _checkpointedSize, root, Invariant($"{_count} entries verified (root {root.ToBase64()}); {coverage}."));
+        return VerificationResult.Valid(Count, _checkpointedSize, root, Invariant($"{Count} entries verified (root {root.ToBase64()}); {coverage}."));
     }
 
     private VerificationResult Fail(VerificationFault fault, long index, string detail) =>
-        VerificationResult.Invalid(fault, index, Math.Min(index, _count), Math.Min(_checkpointedSize, index), detail);
+        VerificationResult.Invalid(fault, index, Math.Min(index, Count), Math.Min(_checkpointedSize, index), detail);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

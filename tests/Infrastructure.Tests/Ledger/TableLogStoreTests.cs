@@ -155,6 +155,61 @@ public sealed class TableLogStoreTests(AzuriteFixture azurite) : LogStoreContrac
         Assert.Equal(7, (await ReadAllAsync(store, 0, long.MaxValue)).Count);
     }
 
+    [Fact]
+    public async Task AppendAsync_MalformedBatch_ThrowsAndSendsNothing()
+    {
+        var store = await CreateTableStoreAsync(NewLogName());
+        var batch = await BuildBatchAsync(store, [TestDrafts.Create(1), TestDrafts.Create(2)]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(batch with { Entries = [] }, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(batch with { Entries = [batch.Entries[1], batch.Entries[0]] }, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(batch with { NewHead = batch.NewHead with { Size = 3 } }, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(batch with { Tiles = [batch.Tiles[0], batch.Tiles[0]] }, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(batch with { Entries = [batch.Entries[0] with { EventId = new string('e', 600) }, batch.Entries[1]] }, Token));
+
+        Assert.Empty(await TableLogRowsReader.ReadPartitionAsync(Table(), store.PartitionKey, Token));
+    }
+
+    [Fact]
+    public async Task ReadTilesAsync_RepeatedAndNegativeCoordinates_AnswersInPlace()
+    {
+        var store = await CreateTableStoreAsync(NewLogName());
+        var batch = await BuildBatchAsync(store, [TestDrafts.Create(1)]);
+        await store.AppendAsync(batch, Token);
+
+        var tiles = await store.ReadTilesAsync([new(0, 0), new(-1, 0), new(0, 0), new(0, -3)], Token);
+
+        Assert.Equal(batch.Tiles[0].Encode(), tiles[0]!.Encode());
+        Assert.Null(tiles[1]);
+        Assert.Same(tiles[0], tiles[2]);
+        Assert.Null(tiles[3]);
+        Assert.Empty(await store.ReadTilesAsync([], Token));
+    }
+
+    [Fact]
+    public async Task InvalidArguments_ThrowBeforeAnyRequest()
+    {
+        var store = await CreateTableStoreAsync(NewLogName());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.ReadEntriesAsync(-1, 3, Token));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.ReadEntriesAsync(5, 4, Token));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "x"), 0, 0, Token));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "x"), -1, 5, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveCheckpointAsync(new StoredCheckpoint(1, new string('n', TableLimits.MaxStringLength + 1)), Token));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.SaveCheckpointAsync(new StoredCheckpoint(-1, "note\n"), Token));
+        Assert.Null(await store.ReadLatestCheckpointAsync(Token));
+    }
+
+    [Fact]
+    public async Task ReadHeadAsync_TableMissing_ThrowsTheServiceError()
+    {
+        var store = new TableLogStore(azurite.CreateAccount().GetTableClient(UniqueNames.Table("missing")), NewLogName());
+
+        var error = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => store.ReadHeadAsync(Token));
+
+        Assert.Equal(404, error.Status);
+    }
+
     private TableClient Table() => azurite.CreateAccount().GetTableClient(SharedTable);
 
     private async Task<TableLogStore> CreateTableStoreAsync(string logName)

@@ -90,6 +90,26 @@ public sealed class LogVerifierTests
         AssertFault(await TestLog.VerifyAsync(entries, [Log.CheckpointAt(10)]), VerificationFault.BrokenLink, 18);
     }
 
+    [Theory]
+    [InlineData(513, 511)]
+    [InlineData(512, 510)]
+    [InlineData(769, 300)]
+    [InlineData(1000, 255)]
+    [InlineData(1000, 256)]
+    [InlineData(1000, 511)]
+    public async Task VerifyAsync_ChangedBodyAroundChunkBoundaries_IsChangedEntry(int size, int changed)
+    {
+        var entries = Log.Copy(size);
+        entries[changed] = TestLog.Rewrite(entries, changed, content: 4321);
+
+        foreach (var checkpoints in new[] { new[] { size }, [changed + 1, size], [256, 512, size] })
+        {
+            var notes = checkpoints.Where(c => c <= size).Distinct().Select(Log.CheckpointAt).ToList();
+
+            AssertFault(await TestLog.VerifyAsync(entries, notes), VerificationFault.ChangedEntry, changed);
+        }
+    }
+
     [Fact]
     public async Task VerifyAsync_ChangedLastEntry_IsRootMismatch()
     {

@@ -393,26 +393,8 @@ public abstract class LogStoreContractTests
     protected static string NewLogName() => "contract-" + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Builds a valid batch appending <paramref name="drafts"/> at the store's current head.</summary>
-    protected static async Task<LogAppendBatch> BuildBatchAsync(ILogStore store, IReadOnlyList<EntryDraft> drafts)
-    {
-        var head = await store.ReadHeadAsync(Token);
-        var coordinates = TileLayout.RightEdge(head.Size);
-        var tiles = (await store.ReadTilesAsync(coordinates, Token)).Select(t => t!).ToList();
-        var time = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
-        var writes = new List<LogEntryWrite>();
-        var prev = head.LastLeafHash;
-        foreach (var draft in drafts)
-        {
-            var entry = LedgerEntry.Create(store.LogName, head.Size + writes.Count, time, draft, prev);
-            var keys = new List<LogIndexKey> { new(LogIndexKind.Subject, draft.Subject) };
-            keys.AddRange(draft.IndexKeys);
-            writes.Add(new LogEntryWrite(entry.Sequence, entry.Bytes, entry.LeafHash, draft.EventId, keys.Where(k => k.Value.Length > 0).Distinct().ToList()));
-            prev = entry.LeafHash;
-        }
-
-        var appended = TileLayout.Append(head.Size, tiles, writes.Select(w => w.LeafHash).ToList());
-        return new LogAppendBatch(head.Size, writes, appended.ChangedTiles, new LogHead(appended.TreeSize, appended.RootHash, prev));
-    }
+    protected static Task<LogAppendBatch> BuildBatchAsync(ILogStore store, IReadOnlyList<EntryDraft> drafts) =>
+        TestBatches.BuildAsync(store, drafts, Token);
 
     /// <summary>Reads entries [start, end) into a list.</summary>
     protected static async Task<List<StoredEntry>> ReadAllAsync(ILogStore store, long start, long end)

@@ -1,0 +1,38 @@
+using MedLedger.Access.Identifiers;
+
+namespace MedLedger.Access.Tests.Identifiers;
+
+public sealed class IdentifierSyntaxTests
+{
+    [Theory]
+    [InlineData("dr-ada")]
+    [InlineData("4e4f6a3c-2a6b-4f44-9a51-0c1d2e3f4a5b")]
+    [InlineData("a")]
+    [InlineData("v1.2")]
+    [InlineData("...")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123")]
+    public void IsValid_FhirIds(string id)
+    {
+        Assert.True(IdentifierSyntax.IsValid(id));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("a b")]
+    [InlineData("a_b")]
+    [InlineData("a:b")]
+    [InlineData("user@example.org")]
+    [InlineData("a\"b")]
+    [InlineData("a\nb")]
+    [InlineData("é")]
+    [InlineData("01234567890123456789012345678901234567890123456789012345678901234")]
+    public void IsValid_AnythingElse_IsRefused(string? id)
+    {
+        Assert.False(IdentifierSyntax.IsValid(id));
+        Assert.Throws<ArgumentException>(() => IdentifierSyntax.Require(id, "id"));
+    }
+}
