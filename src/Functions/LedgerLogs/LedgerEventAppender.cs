@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure;
+using MedLedger.Access.Consent;
 using MedLedger.Functions.LedgerEvents;
 using MedLedger.Functions.Patients;
 using MedLedger.Functions.Records;
@@ -92,7 +93,7 @@ internal sealed class LedgerEventAppender(LedgerLogSet logs, LedgerIdentifiers i
             return "unexpected-blob-name";
         }
 
-        if (!RecordCategories.IsKnown(message.Category))
+        if (ConsentCodes.ParseCategory(message.Category!) is null)
         {
             return "unknown-category";
         }

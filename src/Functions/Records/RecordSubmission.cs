@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using MedLedger.Access.Consent;
 
 namespace MedLedger.Functions.Records;
 
@@ -24,9 +25,10 @@ internal sealed record RecordSubmission(string PatientId, string Category, strin
             return false;
         }
 
-        if (!RecordCategories.IsKnown(request.Category))
+        // The consent vocabulary's categories: a record's category is what consents name.
+        if (ConsentCodes.ParseCategory(request.Category) is null)
         {
-            error = ("$.category", "The category must be one of: " + string.Join(", ", RecordCategories.All) + ".");
+            error = ("$.category", "The category must be one of: " + string.Join(", ", ConsentCodes.Categories.Select(c => c.ToCode())) + ".");
             return false;
         }
 
