@@ -67,6 +67,15 @@ internal static partial class LedgerEndpoints
             return Problems.Create(StatusCodes.Status404NotFound, ErrorCodes.EventNotFound, "No such ledger event.");
         }
 
+        if (status.IntegrityFault is { } fault)
+        {
+            LogIntegrity(logger, status.EventId, status.Log, fault, context.TraceIdentifier);
+            return Problems.Create(
+                StatusCodes.Status500InternalServerError,
+                ErrorCodes.LedgerIntegrityFailed,
+                "The stored log does not prove this event against its own signed checkpoint; no receipt is given. Run medledger verify on the log.");
+        }
+
         // Written by hand so the receipt keeps its exact canonical bytes (ReceiptVerifier accepts nothing else).
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -225,6 +234,9 @@ internal static partial class LedgerEndpoints
         LogUnavailable(logger, context.Request.Path, ExceptionDescription.Describe(exception), context.TraceIdentifier);
         return Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The ledger is not reachable right now. Retry later.");
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} of log {Log}: the stored log is inconsistent ({Fault}); correlation id {CorrelationId}")]
+    private static partial void LogIntegrity(ILogger logger, string eventId, string log, string fault, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} failed on a dependency: {Exception}; correlation id {CorrelationId}")]
     private static partial void LogUnavailable(ILogger logger, string path, string exception, string correlationId);

@@ -45,6 +45,9 @@ public static class ErrorCodes
     /// <summary>The stored record matches the ledger but does not decrypt; nothing was released (500).</summary>
     public const string RecordDecryptionFailed = "record-decryption-failed";
 
+    /// <summary>The stored log does not prove an entry against its own signed checkpoint (it was changed); no receipt is given (500).</summary>
+    public const string LedgerIntegrityFailed = "ledger-integrity-failed";
+
     /// <summary>No resource at this path (404).</summary>
     public const string NotFound = "not-found";
 

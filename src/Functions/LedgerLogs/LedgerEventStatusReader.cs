@@ -41,12 +41,19 @@ internal sealed class LedgerEventStatusReader(LedgerLogSet logs, LedgerIdentifie
 
         if (entry is null)
         {
-            throw new InvalidDataException($"Log {log.Name} indexes an event at {location.Index} but has no entry there.");
+            return new LedgerEventStatus(eventId, log.Name, location.Index, null, "the event index points at a missing entry");
         }
 
         var proof = await log.Tree.ProveInclusionAsync(location.Index, checkpoint.TreeSize, cancellationToken).ConfigureAwait(false);
-        // The builder checks that the parts fit (entry, index, proof, checkpoint root): a receipt that would not verify is never handed out.
-        var receipt = ReceiptBuilder.Build(entry, location.Index, proof, checkpoint.SignedNote);
-        return new LedgerEventStatus(eventId, log.Name, location.Index, receipt.ToJson());
+        try
+        {
+            // The builder checks that the parts fit (entry, index, proof, checkpoint root): a receipt that would not verify is never handed out.
+            var receipt = ReceiptBuilder.Build(entry, location.Index, proof, checkpoint.SignedNote);
+            return new LedgerEventStatus(eventId, log.Name, location.Index, receipt.ToJson());
+        }
+        catch (ArgumentException exception)
+        {
+            return new LedgerEventStatus(eventId, log.Name, location.Index, null, exception.Message);
+        }
     }
 }

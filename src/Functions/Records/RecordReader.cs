@@ -44,10 +44,16 @@ internal sealed partial class RecordReader(
         }
 
         await provisioner.WaitForFirstAttemptAsync(cancellationToken).ConfigureAwait(false);
-        var creation = await FindCreationAsync(log, recordId, cancellationToken).ConfigureAwait(false);
-        if (creation is null)
+        var (indexed, creation) = await FindCreationAsync(log, recordId, cancellationToken).ConfigureAwait(false);
+        if (!indexed)
         {
             return RecordReadResult.NotFound;
+        }
+
+        if (creation is null)
+        {
+            LogIntegrity(logger, recordId, "the record index names an entry that is not the record's creation");
+            return RecordReadResult.IntegrityFailure;
         }
 
         ReadOnlyMemory<byte> envelope;
@@ -94,13 +100,15 @@ internal sealed partial class RecordReader(
         return RecordReadResult.Released(decrypted.Plaintext, creation.ContentType, readEventId);
     }
 
-    private static async Task<RecordCreation?> FindCreationAsync(LedgerLog log, string recordId, CancellationToken cancellationToken)
+    /// <summary>Finds the record's creation through the log's record index.</summary>
+    /// <returns>Whether the index knows the record, and its creation — null when the indexed entry is not the creation (the table was changed).</returns>
+    private static async Task<(bool Indexed, RecordCreation? Creation)> FindCreationAsync(LedgerLog log, string recordId, CancellationToken cancellationToken)
     {
         // The record index's first entry is the creation: reads are logged only after the creation was found.
         var indexes = await log.Store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Record, recordId), 0, 1, cancellationToken).ConfigureAwait(false);
         if (indexes.Count == 0)
         {
-            return null;
+            return (false, null);
         }
 
         await foreach (var stored in log.Store.ReadEntriesAsync(indexes[0], indexes[0] + 1, cancellationToken).ConfigureAwait(false))
@@ -108,11 +116,11 @@ internal sealed partial class RecordReader(
             var parsed = LedgerEntry.Parse(stored.Bytes.Span);
             if (parsed.IsSuccess && LedgerEntryData.TryReadCreation(parsed.Entry, recordId, out var creation))
             {
-                return creation;
+                return (true, creation);
             }
         }
 
-        throw new InvalidDataException($"The record index of log {log.Name} points at an entry that is not the record's creation.");
+        return (true, null);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Read of record {RecordId} refused: {Problem}; nothing was released")]
