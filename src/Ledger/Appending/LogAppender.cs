@@ -10,14 +10,16 @@ namespace MedLedger.Ledger.Appending;
 /// <remarks>
 /// <para><b>Group commit.</b> Concurrent callers in one process share store appends: the first caller to find no commit
 /// in progress becomes the leader and appends everything queued, in batches that respect
-/// <see cref="ILogStore.MaxAppendOperations"/>; when its own drafts are done it hands leadership to a waiting caller.
+/// <see cref="ILogStore.MaxAppendOperations"/> and <see cref="ILogStore.MaxAppendEntryBytes"/>; when its own drafts are done it hands leadership to a waiting caller.
 /// No background task runs between calls.</para>
 /// <para><b>Idempotency.</b> An event id already in the log is never appended again: its original index is returned with
 /// <see cref="AppendResult.AlreadyPresent"/> set — also for repeats within one batch. When a store call fails without
-/// saying whether it committed, the appender looks the batch's first event id up: found with the same leaf hash means
-/// committed (stores are atomic), not found means nothing was written and the batch is retried.</para>
+/// saying whether it committed, the appender looks the batch's last event id up: found at its index with the same leaf
+/// hash means committed (stores are atomic, and through the <c>prev</c> links that leaf hash covers every earlier entry
+/// of the batch), anything else means nothing of this batch was written and it is retried.</para>
 /// <para><b>Concurrency between processes.</b> Appends are guarded by the expected log size; on
 /// <see cref="AppendStatus.Conflict"/> the appender re-reads the head and rebuilds the batch (optimistic concurrency).
+/// A conflict lost to another appender's commit does not use up an attempt (see <see cref="LogAppenderOptions.MaxAttempts"/>).
 /// A conflict with an unchanged head means an event id of the batch is already present; those are looked up and
 /// answered from the log.</para>
 /// <para>Entry times come from the injected <see cref="TimeProvider"/>; all entries of one batch share one time.</para>
@@ -56,6 +58,11 @@ public sealed class LogAppender
             throw new ArgumentException("The store's operation budget cannot hold a single entry.", nameof(store));
         }
 
+        if (store.MaxAppendEntryBytes < EntryFormat.MaxEntryBytes)
+        {
+            throw new ArgumentException("The store's byte budget cannot hold an entry of the largest size.", nameof(store));
+        }
+
         _store = store;
         _timeProvider = timeProvider;
     }
@@ -80,7 +87,7 @@ public sealed class LogAppender
     /// </param>
     /// <returns>The entry's index and leaf hash.</returns>
     /// <exception cref="ArgumentException">The draft would make an entry larger than <see cref="EntryFormat.MaxEntryBytes"/>, or has too many index keys for one store append.</exception>
-    /// <exception cref="InvalidOperationException">The store kept conflicting for <see cref="LogAppenderOptions.MaxAttempts"/> attempts.</exception>
+    /// <exception cref="InvalidOperationException">The store kept conflicting, without the log growing, for <see cref="LogAppenderOptions.MaxAttempts"/> attempts.</exception>
     /// <exception cref="InvalidDataException">The store's tiles do not match its head.</exception>
     /// <remarks>Store failures propagate as the store throws them.</remarks>
     public async Task<AppendResult> AppendAsync(EntryDraft draft, CancellationToken cancellationToken = default)
@@ -245,6 +252,7 @@ public sealed class LogAppender
 
         Exception? lastFailure = null;
         var attempt = 0;
+        var conflicts = 0;
         while (attempt < _options.MaxAttempts && unique.Count > 0)
         {
             lastFailure = null;
@@ -268,11 +276,12 @@ public sealed class LogAppender
             catch (Exception exception) when (exception is not ArgumentException)
             {
                 lastFailure = exception;
-                // The store may or may not have committed: its atomicity makes one event lookup decisive.
+                // The store may or may not have committed: its atomicity makes one event lookup decisive. The last
+                // entry's leaf hash covers the whole batch through the prev links.
                 _edge = null;
-                var first = plan.Batch.Entries[0];
-                var found = await _store.FindEventAsync(first.EventId).ConfigureAwait(false);
-                if (found is not null && found.Index == first.Index && found.LeafHash == first.LeafHash)
+                var last = plan.Batch.Entries[^1];
+                var found = await _store.FindEventAsync(last.EventId).ConfigureAwait(false);
+                if (found is not null && found.Index == last.Index && found.LeafHash == last.LeafHash)
                 {
                     status = AppendStatus.Appended;
                 }
@@ -298,10 +307,22 @@ public sealed class LogAppender
             }
 
             // Conflict: the log moved on, or an event id of the batch is already there.
-            attempt++;
             _edge = null;
+            conflicts++;
             var head = await _store.ReadHeadAsync().ConfigureAwait(false);
-            if (head.Size == plan.Batch.ExpectedSize || attempt % 2 == 0)
+            var logAdvanced = head.Size != plan.Batch.ExpectedSize;
+
+            // Losing to another appender's commit is not a failed attempt: the log grew, so the system progressed,
+            // and with several processes on one log it happens routinely. Store failures and conflicts without
+            // progress count.
+            if (lastFailure is not null || !logAdvanced)
+            {
+                attempt++;
+            }
+
+            // Without progress an event id must be present; with progress one may be too (another appender wrote it),
+            // so every second conflict looks.
+            if (!logAdvanced || conflicts % 2 == 0)
             {
                 unique = await ResolvePresentAsync(unique, repeats).ConfigureAwait(false);
             }
@@ -315,7 +336,7 @@ public sealed class LogAppender
         // When the last attempt failed in the store, that failure is the answer; otherwise contention is.
         var failure = lastFailure ?? new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The append to log '{_store.LogName}' did not succeed in {_options.MaxAttempts} attempts (conflicting appenders or store failures)."));
+                $"The append to log '{_store.LogName}' did not succeed in {_options.MaxAttempts} attempts (conflicts without the log growing, or store failures)."));
         foreach (var item in unique)
         {
             Complete(item, repeats, failure);
@@ -386,6 +407,7 @@ public sealed class LogAppender
         var leaves = new List<LedgerHash>();
         var prev = edge.Head.LastLeafHash;
         var entryOperations = 0;
+        var entryBytes = 0L;
         foreach (var item in drafts)
         {
             var candidate = entryOperations + 2 + item.IndexKeys.Count;
@@ -396,6 +418,12 @@ public sealed class LogAppender
             }
 
             var entry = LedgerEntry.Create(_store.LogName, start + writes.Count, time, item.Draft, prev);
+            if (writes.Count > 0 && entryBytes + entry.Bytes.Length > _store.MaxAppendEntryBytes)
+            {
+                break;
+            }
+
+            entryBytes += entry.Bytes.Length;
             writes.Add(new LogEntryWrite(entry.Sequence, entry.Bytes, entry.LeafHash, item.Draft.EventId, item.IndexKeys));
             leaves.Add(entry.LeafHash);
             prev = entry.LeafHash;

@@ -7,7 +7,12 @@ public sealed class LogAppenderOptions
     /// <value>Defaults to 512.</value>
     public int MaxBatchEntries { get; set; } = 512;
 
-    /// <summary>Gets or sets how many times one batch is retried after a conflict or an ambiguous store failure.</summary>
+    /// <summary>Gets or sets how many failed attempts one batch gets: store failures, and conflicts after which the log has not grown.</summary>
+    /// <remarks>
+    /// A conflict lost to another appender's commit is not counted: it means the log progressed, and appenders in
+    /// several processes lose such races routinely. Counting them would fail callers merely for being busy. A caller
+    /// that must bound its wait uses its cancellation token.
+    /// </remarks>
     /// <value>Defaults to 16.</value>
     public int MaxAttempts { get; set; } = 16;
 }

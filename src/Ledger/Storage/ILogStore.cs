@@ -28,6 +28,14 @@ public interface ILogStore
     /// </remarks>
     int MaxAppendOperations { get; }
 
+    /// <summary>Gets how many entry bytes (the sum of the <see cref="LogEntryWrite.Bytes"/> lengths) one atomic append may carry.</summary>
+    /// <remarks>
+    /// At least <see cref="Entries.EntryFormat.MaxEntryBytes"/>, so any single entry fits. Table Storage caps a transaction's
+    /// request body at 4 MiB, which bounds the bytes of one append independently of the operation count. Stores without
+    /// such a limit keep the default, <see cref="int.MaxValue"/>.
+    /// </remarks>
+    int MaxAppendEntryBytes => int.MaxValue;
+
     /// <summary>Reads the committed head; <see cref="LogHead.Empty"/> when nothing was ever appended.</summary>
     Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default);
 

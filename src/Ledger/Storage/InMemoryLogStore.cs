@@ -23,9 +23,13 @@ public sealed class InMemoryLogStore : ILogStore
     /// <summary>Creates an empty store for the log <paramref name="logName"/>.</summary>
     /// <param name="logName">The log name (<see cref="EntryFormat.IsValidLogName(string?)"/>).</param>
     /// <param name="maxAppendOperations">The operation budget per append; tests lower it to force small batches.</param>
+    /// <param name="maxAppendEntryBytes">The entry-byte budget per append; tests lower it to mimic Table Storage's request size limit.</param>
     /// <exception cref="ArgumentException">The log name is invalid.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The budget is below 4 (one entry, its event row, a tile and the head).</exception>
-    public InMemoryLogStore(string logName, int maxAppendOperations = int.MaxValue)
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The operation budget is below 4 (one entry, its event row, a tile and the head), or the byte budget is below
+    /// <see cref="EntryFormat.MaxEntryBytes"/>.
+    /// </exception>
+    public InMemoryLogStore(string logName, int maxAppendOperations = int.MaxValue, int maxAppendEntryBytes = int.MaxValue)
     {
         if (!EntryFormat.IsValidLogName(logName))
         {
@@ -33,8 +37,10 @@ public sealed class InMemoryLogStore : ILogStore
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAppendOperations, 4);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAppendEntryBytes, EntryFormat.MaxEntryBytes);
         LogName = logName;
         MaxAppendOperations = maxAppendOperations;
+        MaxAppendEntryBytes = maxAppendEntryBytes;
     }
 
     /// <inheritdoc />
@@ -42,6 +48,9 @@ public sealed class InMemoryLogStore : ILogStore
 
     /// <inheritdoc />
     public int MaxAppendOperations { get; }
+
+    /// <inheritdoc />
+    public int MaxAppendEntryBytes { get; }
 
     /// <summary>Gets the number of entries currently stored.</summary>
     public long Count
@@ -68,7 +77,7 @@ public sealed class InMemoryLogStore : ILogStore
     /// <inheritdoc />
     /// <exception cref="ArgumentException">
     /// The batch is malformed (no entries, indexes not contiguous from the expected size, a head that does not match) or
-    /// exceeds <see cref="MaxAppendOperations"/>; nothing is written.
+    /// exceeds <see cref="MaxAppendOperations"/> or <see cref="MaxAppendEntryBytes"/>; nothing is written.
     /// </exception>
     public Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default)
     {
@@ -275,6 +284,12 @@ public sealed class InMemoryLogStore : ILogStore
         if (operations > MaxAppendOperations)
         {
             throw new ArgumentException($"The append needs {operations} operations; this store allows {MaxAppendOperations}.", nameof(batch));
+        }
+
+        var bytes = batch.Entries.Sum(e => (long)e.Bytes.Length);
+        if (bytes > MaxAppendEntryBytes)
+        {
+            throw new ArgumentException($"The append carries {bytes} entry bytes; this store allows {MaxAppendEntryBytes}.", nameof(batch));
         }
     }
 }

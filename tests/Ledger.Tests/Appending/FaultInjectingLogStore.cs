@@ -13,6 +13,11 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
 
     public int MaxAppendOperations => inner.MaxAppendOperations;
 
+    public int MaxAppendEntryBytes => EntryByteBudget ?? inner.MaxAppendEntryBytes;
+
+    /// <summary>Gets or sets a byte budget to announce instead of the inner store's.</summary>
+    public int? EntryByteBudget { get; set; }
+
     /// <summary>Gets or sets a task the next append waits for before reaching the inner store.</summary>
     public TaskCompletionSource? AppendGate { get; set; }
 
@@ -28,6 +33,9 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
     /// <summary>Gets or sets whether event lookups throw.</summary>
     public bool FailLookups { get; set; }
 
+    /// <summary>Gets or sets work done before each append reaches the inner store (another appender's commit, say).</summary>
+    public Func<Task>? BeforeAppend { get; set; }
+
     /// <summary>Gets or sets whether every append answers Conflict without writing.</summary>
     public bool AlwaysConflict { get; set; }
 
@@ -37,6 +45,8 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
 
     public List<int> OperationCounts { get; } = [];
 
+    public List<int> EntryByteCounts { get; } = [];
+
     public Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
 
     public async Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default)
@@ -45,6 +55,7 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
         lock (_gate)
         {
             OperationCounts.Add(1 + batch.Tiles.Count + batch.Entries.Sum(e => 2 + e.IndexKeys.Count));
+            EntryByteCounts.Add(batch.Entries.Sum(e => e.Bytes.Length));
         }
 
         if (AppendGate is { } gate)
@@ -52,6 +63,11 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
             AppendGate = null;
             AppendReachedGate.TrySetResult();
             await gate.Task;
+        }
+
+        if (BeforeAppend is { } before)
+        {
+            await before();
         }
 
         if (FailBeforeCommit > 0)

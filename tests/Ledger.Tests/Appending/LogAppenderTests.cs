@@ -98,6 +98,38 @@ public sealed class LogAppenderTests
     }
 
     [Fact]
+    public async Task AppendAsync_SmallByteBudget_SplitsIntoBatchesThatFit()
+    {
+        var store = new FaultInjectingLogStore(new InMemoryLogStore(LogName, maxAppendEntryBytes: EntryFormat.MaxEntryBytes)) { AppendGate = new TaskCompletionSource() };
+        var gate = store.AppendGate!;
+        var appender = new LogAppender(store, new FakeTimeProvider());
+        // About 20 KB each: three fit the 64 KiB budget, four do not.
+        var drafts = Enumerable.Range(0, 10).Select(i => new EntryDraft(
+            "record.created", "actor", "pt:1", $"evt-large-{i}", JsonSerializer.SerializeToElement(new { blob = new string('x', 20_000) }))).ToList();
+
+        var first = appender.AppendAsync(TestDrafts.Create(0), Token);
+        await store.AppendReachedGate.Task.WaitAsync(Token);
+        var rest = appender.AppendAsync(drafts, Token);
+        gate.SetResult();
+        await first;
+        var results = await rest;
+
+        Assert.All(store.EntryByteCounts, count => Assert.InRange(count, 1, EntryFormat.MaxEntryBytes));
+        Assert.Equal(1 + 4, store.AppendCalls);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), results.Select(r => r.Index));
+        await AssertStoreVerifiesAsync(store, 11);
+    }
+
+    [Fact]
+    public void Constructor_StoreByteBudgetBelowOneEntry_Throws()
+    {
+        var store = new FaultInjectingLogStore(new InMemoryLogStore(LogName)) { EntryByteBudget = EntryFormat.MaxEntryBytes - 1 };
+
+        Assert.Throws<ArgumentException>(() => new LogAppender(store, new FakeTimeProvider()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryLogStore(LogName, maxAppendEntryBytes: EntryFormat.MaxEntryBytes - 1));
+    }
+
+    [Fact]
     public async Task AppendAsync_SameEventIdAgain_ReturnsTheOriginalAndAddsNothing()
     {
         var store = new InMemoryLogStore(LogName);
@@ -141,6 +173,20 @@ public sealed class LogAppenderTests
         Assert.Equal((0L, 1L), (result.Index, next.Index));
         Assert.Equal(1, store.Statuses.Count(s => s == AppendStatus.Appended) - 1);
         await AssertStoreVerifiesAsync(store, 2);
+    }
+
+    [Fact]
+    public async Task AppendAsync_BatchCommittedButResponseLost_EveryDraftReportedAppendedOnce()
+    {
+        var store = new FaultInjectingLogStore(new InMemoryLogStore(LogName)) { FailAfterCommit = 1 };
+        var appender = new LogAppender(store, new FakeTimeProvider());
+
+        var results = await appender.AppendAsync(Enumerable.Range(0, 5).Select(i => TestDrafts.Create(i)).ToList(), Token);
+
+        Assert.Equal([0L, 1L, 2L, 3L, 4L], results.Select(r => r.Index));
+        Assert.All(results, r => Assert.False(r.AlreadyPresent));
+        Assert.Equal(1, store.AppendCalls);
+        await AssertStoreVerifiesAsync(store, 5);
     }
 
     [Fact]
@@ -198,6 +244,31 @@ public sealed class LogAppenderTests
         Assert.Equal(2, result.Index);
         Assert.Equal([AppendStatus.Appended, AppendStatus.Conflict, AppendStatus.Appended], store.Statuses);
         await AssertStoreVerifiesAsync(inner, 3);
+    }
+
+    [Fact]
+    public async Task AppendAsync_OtherAppenderWinsManyRaces_RetriesWithoutUsingUpAttempts()
+    {
+        var inner = new InMemoryLogStore(LogName);
+        var other = new LogAppender(inner, new FakeTimeProvider());
+        var wins = 0;
+        var store = new FaultInjectingLogStore(inner)
+        {
+            BeforeAppend = async () =>
+            {
+                if (wins < 6)
+                {
+                    await other.AppendAsync(TestDrafts.Create(100 + wins++), Token);
+                }
+            },
+        };
+        var appender = new LogAppender(store, new FakeTimeProvider(), new LogAppenderOptions { MaxAttempts = 2 });
+
+        var result = await appender.AppendAsync(TestDrafts.Create(1), Token);
+
+        Assert.Equal(6, result.Index);
+        Assert.Equal(6, store.Statuses.Count(s => s == AppendStatus.Conflict));
+        await AssertStoreVerifiesAsync(inner, 7);
     }
 
     [Fact]

@@ -54,9 +54,9 @@ public sealed class InMemoryLogStoreTests : LogStoreContractTests
     }
 }
 
-/// <summary>The store contract again, with a budget of 12 operations so that appends split into many small batches.</summary>
+/// <summary>The store contract again, with budgets of 12 operations and one largest entry's bytes, so that appends split into many small batches.</summary>
 public sealed class InMemoryLogStoreSmallBudgetTests : LogStoreContractTests
 {
     protected override Task<ILogStore> CreateStoreAsync(string logName) =>
-        Task.FromResult<ILogStore>(new InMemoryLogStore(logName, maxAppendOperations: 12));
+        Task.FromResult<ILogStore>(new InMemoryLogStore(logName, maxAppendOperations: 12, maxAppendEntryBytes: MedLedger.Ledger.Entries.EntryFormat.MaxEntryBytes));
 }

@@ -389,6 +389,8 @@ public sealed class LogVerifierTests
 
         public int MaxAppendOperations => inner.MaxAppendOperations;
 
+        public int MaxAppendEntryBytes => inner.MaxAppendEntryBytes;
+
         public Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
 
         public Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default) => inner.AppendAsync(batch, cancellationToken);

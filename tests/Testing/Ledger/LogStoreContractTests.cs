@@ -125,6 +125,75 @@ public abstract class LogStoreContractTests
     }
 
     [Fact]
+    public async Task AppendAsync_EventIdTwiceInOneBatch_ConflictsAndWritesNothing()
+    {
+        var store = await CreateStoreAsync(NewLogName());
+        var batch = await BuildBatchAsync(store, [TestDrafts.Create(1), TestDrafts.Create(2, eventId: "evt-1")]);
+
+        Assert.Equal(AppendStatus.Conflict, await store.AppendAsync(batch, Token));
+
+        Assert.Equal(LogHead.Empty, await store.ReadHeadAsync(Token));
+        Assert.Null(await store.FindEventAsync("evt-1", Token));
+    }
+
+    [Fact]
+    public async Task AppendAsync_OverEntryByteBudget_FailsAndWritesNothing()
+    {
+        var store = await CreateStoreAsync(NewLogName());
+        Assert.SkipWhen(store.MaxAppendEntryBytes > 16 * 1024 * 1024, "The store's byte budget is too large to exceed in a test.");
+        var drafts = new List<EntryDraft>();
+        var batch = await BuildBatchAsync(store, drafts);
+        while (batch.Entries.Sum(e => (long)e.Bytes.Length) <= store.MaxAppendEntryBytes)
+        {
+            drafts.Add(LargeDraft(drafts.Count, 60_000));
+            batch = await BuildBatchAsync(store, drafts);
+        }
+
+        Assert.InRange(1 + batch.Tiles.Count + batch.Entries.Sum(e => 2 + e.IndexKeys.Count), 1, store.MaxAppendOperations);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.AppendAsync(batch, Token));
+
+        Assert.Equal(LogHead.Empty, await store.ReadHeadAsync(Token));
+        Assert.Null(await store.FindEventAsync("evt-large-0", Token));
+    }
+
+    [Fact]
+    public async Task ReadEntriesAsync_EntryOfTheLargestSize_IsStoredVerbatim()
+    {
+        var store = await CreateStoreAsync(NewLogName());
+        var padding = 60_000;
+        var size = LedgerEntry.Create(store.LogName, 0, DateTimeOffset.UnixEpoch, LargeDraft(0, padding), LedgerHash.Zero).Bytes.Length;
+        var draft = LargeDraft(0, padding + EntryFormat.MaxEntryBytes - size);
+        var batch = await BuildBatchAsync(store, [draft]);
+        Assert.Equal(EntryFormat.MaxEntryBytes, batch.Entries[0].Bytes.Length);
+
+        Assert.Equal(AppendStatus.Appended, await store.AppendAsync(batch, Token));
+
+        Assert.Equal(batch.Entries[0].Bytes.ToArray(), (await ReadAllAsync(store, 0, 1)).Single().Bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task FindEventAsync_IdsWithEveryIdentifierCharacter_AreFoundExactly()
+    {
+        var store = await CreateStoreAsync(NewLogName());
+        string[] ids = ["clinic-1/evt:42@host+x=y~z.w_v", "clinic-1/evt:42@host+x=y~z.w_", "a/b", "a:2Fb", "A/B"];
+        var drafts = ids.Select((id, i) => TestDrafts.Create(i, eventId: id, subject: "pt/" + id)).ToList();
+        var results = await new LogAppender(store, new FakeTimeProvider()).AppendAsync(drafts, Token);
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(new EventLocation(i, results[i].LeafHash), await store.FindEventAsync(ids[i], Token));
+            Assert.Equal([(long)i], await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt/" + ids[i]), 0, 10, Token));
+        }
+
+        // Strings no identifier can be, among them the escaped forms a store might use for "a/b".
+        Assert.Null(await store.FindEventAsync("a%2Fb", Token));
+        Assert.Null(await store.FindEventAsync("a!2Fb", Token));
+        Assert.Null(await store.FindEventAsync("a", Token));
+        Assert.Null(await store.FindEventAsync(new string('x', 5000), Token));
+    }
+
+    [Fact]
     public async Task ReadEntriesAsync_BytesAreVerbatim()
     {
         var store = await CreateStoreAsync(NewLogName());
@@ -228,6 +297,24 @@ public abstract class LogStoreContractTests
     }
 
     [Fact]
+    public async Task ReadIndexAsync_KeysThatArePrefixesOfOthers_StaySeparate()
+    {
+        var store = await CreateStoreAsync(NewLogName());
+        var appender = new LogAppender(store, new FakeTimeProvider());
+        string[] subjects = ["pt:1", "pt:10", "pt:1/0", "pt:", "pt:1~", "pt:1|0"];
+        await appender.AppendAsync(subjects.Select((subject, i) => TestDrafts.Create(i, subject: subject.Replace("|", "=", StringComparison.Ordinal))).ToList(), Token);
+
+        Assert.Equal([0L], await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt:1"), 0, 10, Token));
+        Assert.Equal([1L], await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt:10"), 0, 10, Token));
+        Assert.Equal([2L], await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt:1/0"), 0, 10, Token));
+        Assert.Equal([3L], await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt:"), 0, 10, Token));
+        Assert.Equal([4L], await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt:1~"), 0, 10, Token));
+        Assert.Empty(await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt:1|0"), 0, 10, Token));
+        Assert.Empty(await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, "pt"), 0, 10, Token));
+        Assert.Empty(await store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Subject, new string('x', 5000)), 0, 10, Token));
+    }
+
+    [Fact]
     public async Task SaveCheckpointAsync_SameSizeTwice_KeepsTheFirst()
     {
         var store = await CreateStoreAsync(NewLogName());
@@ -293,6 +380,14 @@ public abstract class LogStoreContractTests
 
         await AssertVerifiesAsync(store, expectedSize: 20);
     }
+
+    /// <summary>Creates a draft whose data holds <paramref name="padding"/> characters, for entries near the size limit.</summary>
+    protected static EntryDraft LargeDraft(int number, int padding) => new(
+        "record.created",
+        "clinic:org-1/user-1",
+        "",
+        $"evt-large-{number}",
+        System.Text.Json.JsonSerializer.SerializeToElement(new { padding = new string('p', padding) }));
 
     /// <summary>Creates a log name unique to one test.</summary>
     protected static string NewLogName() => "contract-" + Guid.NewGuid().ToString("N")[..16];
