@@ -12,10 +12,23 @@ internal static class CommonOptions
         "A trusted checkpoint key: a PEM 'PUBLIC KEY' file (ECDSA P-256), or a note verifier key 'name+hhhhhhhh+base64'. Repeat for rotated keys or witnesses.",
         required);
 
-    public static Option<string?> Log() => new("--log")
+    public static Option<string?> Log(string description = "The expected log name (checkpoint origin). Default: taken from the checkpoints, else from entry 0.") => new("--log")
     {
         HelpName = "name",
-        Description = "The expected log name (checkpoint origin). Default: taken from the checkpoints, else from entry 0.",
+        Description = description,
+    };
+
+    public static Option<string> Connection() => new("--connection")
+    {
+        HelpName = "connection string",
+        Description = "A storage connection string (UseDevelopmentStorage=true for Azurite) to read the live log from Table Storage.",
+    };
+
+    public static Option<string> Table() => new("--table")
+    {
+        HelpName = "name",
+        Description = "The table holding the logs.",
+        DefaultValueFactory = _ => Infrastructure.Ledger.TableLogStore.DefaultTableName,
     };
 
     public static Option<bool> Progress() => new("--progress")

@@ -14,14 +14,20 @@ internal sealed class VerificationProgress : IProgress<long>
     private readonly TextWriter _error;
     private readonly TimeProvider _timeProvider;
     private readonly Func<(long Read, long Total)>? _bytes;
+    private readonly long? _totalEntries;
     private readonly DateTimeOffset _started;
     private DateTimeOffset _lastLine;
 
-    public VerificationProgress(TextWriter error, TimeProvider timeProvider, Func<(long Read, long Total)>? bytes = null)
+    /// <param name="error">Where lines go (stderr).</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="bytes">Bytes read so far and in total, when reading a file.</param>
+    /// <param name="totalEntries">How many entries there are, when known (a live log's head).</param>
+    public VerificationProgress(TextWriter error, TimeProvider timeProvider, Func<(long Read, long Total)>? bytes = null, long? totalEntries = null)
     {
         _error = error;
         _timeProvider = timeProvider;
         _bytes = bytes;
+        _totalEntries = totalEntries;
         _started = _lastLine = timeProvider.GetUtcNow();
     }
 
@@ -38,7 +44,9 @@ internal sealed class VerificationProgress : IProgress<long>
 
         _lastLine = now;
         var seconds = Math.Max((now - _started).TotalSeconds, 0.001);
-        var line = string.Create(CultureInfo.InvariantCulture, $"progress: {value:N0} entries verified ({value / seconds:N0}/s)");
+        var line = _totalEntries is { } entries and > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"progress: {value:N0} of {entries:N0} entries verified ({100.0 * value / entries:N0}%, {value / seconds:N0}/s)")
+            : string.Create(CultureInfo.InvariantCulture, $"progress: {value:N0} entries verified ({value / seconds:N0}/s)");
         if (_bytes is not null)
         {
             var (read, total) = _bytes();

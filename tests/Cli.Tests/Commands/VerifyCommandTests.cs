@@ -278,7 +278,7 @@ public sealed class VerifyCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(new[] { "verify" }, "Give the log to verify with --file")]
+    [InlineData(new[] { "verify" }, "Give the log to verify with either --file <export.jsonl> or --connection <connection string>.")]
     [InlineData(new[] { "verify", "--file" }, "Required argument missing for option: '--file'")]
     [InlineData(new[] { "verify", "--file", "x.jsonl", "--checkpoint", "c.note" }, "--checkpoint needs at least one --key")]
     [InlineData(new[] { "verify", "--file", "x.jsonl", "--bogus" }, "Unrecognized command or argument '--bogus'")]
