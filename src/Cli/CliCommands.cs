@@ -22,7 +22,7 @@ internal static class CliCommands
             Options = { new HelpOption(), new VersionOption() },
         };
         root.Subcommands.Add(VerifyCommand.Create(environment));
-        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(Group("receipt", "Work with receipts (proofs that one entry is in the log).", ReceiptVerifyCommand.Create()));
         root.Subcommands.Add(Group("checkpoint", "Work with signed checkpoints (C2SP signed notes).", CheckpointVerifyCommand.Create()));
         root.Subcommands.Add(Group("keys", "Manage local development keys.", KeysInitCommand.Create()));

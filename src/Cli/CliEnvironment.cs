@@ -1,3 +1,5 @@
+using MedLedger.Clients.Pipeline;
+
 namespace MedLedger.Cli;
 
 /// <summary>What the command line takes from its process; tests replace it to run verbs in-process.</summary>
@@ -11,6 +13,9 @@ internal sealed class CliEnvironment
 
     /// <summary>Gets whether Ctrl+C and SIGTERM cancel the running verb (the real process only, never in tests).</summary>
     public bool HandlesTerminationSignals { get; init; }
+
+    /// <summary>Gets the factory of storage client options (retries, transport) for <c>--connection</c> verbs.</summary>
+    public Func<StorageClientOptions> CreateStorageOptions { get; init; } = static () => new StorageClientOptions();
 
     /// <summary>Gets how many threads parse and hash entries during verification.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;

@@ -52,8 +52,12 @@ internal static class MedLedgerCli
         }
         catch (RequestFailedException exception)
         {
-            var code = string.IsNullOrEmpty(exception.ErrorCode) ? string.Empty : " " + exception.ErrorCode;
-            return ErrorReport.Write(error, $"The storage service refused the request ({exception.Status}{code}): {FirstLine(exception.Message)}");
+            return ErrorReport.Write(error, Describe(exception));
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.Count > 0 && exception.InnerExceptions.All(e => e is RequestFailedException))
+        {
+            // Azure.Core's retry policy gives up with every attempt's failure; the last one says the most.
+            return ErrorReport.Write(error, Describe((RequestFailedException)exception.InnerExceptions[^1]));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -75,6 +79,17 @@ internal static class MedLedgerCli
 
         names.Reverse();
         return string.Join(' ', names);
+    }
+
+    private static string Describe(RequestFailedException exception)
+    {
+        if (exception.Status == 0)
+        {
+            return "The storage service could not be reached: " + FirstLine(exception.Message);
+        }
+
+        var code = string.IsNullOrEmpty(exception.ErrorCode) ? string.Empty : " " + exception.ErrorCode;
+        return $"The storage service refused the request ({exception.Status}{code}): {FirstLine(exception.Message)}";
     }
 
     private static string FirstLine(string text)

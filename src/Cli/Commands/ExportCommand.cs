@@ -17,7 +17,7 @@ namespace MedLedger.Cli.Commands;
 /// </summary>
 internal static class ExportCommand
 {
-    public static Command Create()
+    public static Command Create(CliEnvironment environment)
     {
         var connection = CommonOptions.Connection();
         connection.Required = true;
@@ -36,7 +36,7 @@ internal static class ExportCommand
         command.SetAction((parsed, cancellationToken) => ExportAsync(
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error,
-            LiveLog.Open(parsed.GetRequiredValue(connection), parsed.GetRequiredValue(table), parsed.GetRequiredValue(log)),
+            LiveLog.Open(parsed.GetRequiredValue(connection), parsed.GetRequiredValue(table), parsed.GetRequiredValue(log), environment),
             parsed.GetRequiredValue(output),
             parsed.GetValue(checkpointsOut),
             cancellationToken));

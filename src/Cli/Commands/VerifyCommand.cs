@@ -108,7 +108,7 @@ internal static class VerifyCommand
 
     private static async Task<int> VerifyStorageAsync(Request request, string connection, string table, CancellationToken cancellationToken)
     {
-        var store = LiveLog.Open(connection, table, request.Log!);
+        var store = LiveLog.Open(connection, table, request.Log!, request.Environment);
         using var trusted = await TrustedKeys.LoadAsync(request.KeyValues, cancellationToken).ConfigureAwait(false);
         VerificationResult result;
         List<string> sources;

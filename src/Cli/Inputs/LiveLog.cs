@@ -12,7 +12,7 @@ internal static class LiveLog
 {
     /// <summary>Creates the store (no request is sent).</summary>
     /// <exception cref="CommandLineException">The connection string, table name or log name is invalid.</exception>
-    public static TableLogStore Open(string connectionString, string table, string log)
+    public static TableLogStore Open(string connectionString, string table, string log, CliEnvironment environment)
     {
         if (!EntryFormat.IsValidLogName(log))
         {
@@ -21,7 +21,7 @@ internal static class LiveLog
 
         try
         {
-            return TableLogStore.Open(new StorageAccount(connectionString), log, tableName: table);
+            return TableLogStore.Open(new StorageAccount(connectionString, environment.CreateStorageOptions()), log, tableName: table);
         }
         catch (StorageConnectionException exception)
         {
