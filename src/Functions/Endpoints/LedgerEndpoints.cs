@@ -4,6 +4,7 @@ using MedLedger.Functions.Http;
 using MedLedger.Functions.Keys;
 using MedLedger.Functions.LedgerLogs;
 using MedLedger.Functions.Storage;
+using MedLedger.Ledger.Merkle;
 
 namespace MedLedger.Functions.Endpoints;
 
@@ -42,7 +43,7 @@ internal static partial class LedgerEndpoints
         api.MapGet("ledger/proofs/consistency", GetConsistencyProofAsync)
             .WithName(HttpFunctionNames.LedgerConsistencyProof)
             .WithTags("Ledger")
-            .WithSummary("An RFC 9162 consistency proof between two tree sizes of a log.")
+            .WithSummary("An RFC 9162 consistency proof between two tree sizes of a log (medledger-consistency-proof/v1).")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -177,10 +178,9 @@ internal static partial class LedgerEndpoints
                 return InvalidParameter("to", string.Create(CultureInfo.InvariantCulture, $"to must be at most the log's size, {head.Size}."));
             }
 
+            // The exchange format medledger checkpoint verify --proof reads (docs/export-format.md), in its canonical bytes.
             var proof = await log.Tree.ProveConsistencyAsync(from, to, context.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Json(
-                new ConsistencyProofResponse(log.Name, from, to, [.. proof.Select(hash => hash.ToBase64())]),
-                contentType: "application/json; charset=utf-8");
+            return TypedResults.Bytes(new ConsistencyProof(from, to, proof).ToJson(), "application/json; charset=utf-8");
         }
         catch (Exception exception) when (DependencyFailure.IsDependencyFailure(exception))
         {

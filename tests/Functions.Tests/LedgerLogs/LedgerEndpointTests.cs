@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text.Json;
 using MedLedger.Functions.Http;
 using MedLedger.Functions.Tests.Support;
 using MedLedger.Ledger.Checkpoints;
-using MedLedger.Ledger.Hashing;
 using MedLedger.Ledger.Merkle;
 using MedLedger.Testing.Azurite;
 
@@ -145,14 +143,14 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         var (older, newer) = (checkpoints[0], checkpoints[1]);
-        using var body = JsonDocument.Parse(await _client.GetStringAsync($"/api/ledger/proofs/consistency?from={older.TreeSize}&to={newer.TreeSize}", _cancellation));
+        var body = await _client.GetByteArrayAsync($"/api/ledger/proofs/consistency?from={older.TreeSize}&to={newer.TreeSize}", _cancellation);
 
         Assert.Equal((3L, 7L), (older.TreeSize, newer.TreeSize));
-        Assert.Equal(LedgerApi.Origin, body.RootElement.GetProperty("log").GetString());
-        var proof = body.RootElement.GetProperty("proof").EnumerateArray()
-            .Select(e => LedgerHash.TryParseBase64(e.GetString(), out var hash) ? hash : throw new FormatException()).ToList();
-        Assert.NotEmpty(proof);
-        Assert.True(MerkleProofs.VerifyConsistency(older.TreeSize, newer.TreeSize, older.RootHash, newer.RootHash, proof));
+        // The body is the canonical exchange format (what medledger checkpoint verify --proof reads).
+        Assert.True(ConsistencyProof.TryParse(body, out var proof, out var error), error);
+        Assert.Equal((3L, 7L), (proof.FromSize, proof.ToSize));
+        Assert.NotEmpty(proof.Hashes);
+        Assert.True(MerkleProofs.VerifyConsistency(older.TreeSize, newer.TreeSize, older.RootHash, newer.RootHash, proof.Hashes));
     }
 
     [Theory]
