@@ -1,4 +1,5 @@
 using System.Text;
+using MedLedger.Clients.Storage;
 
 namespace MedLedger.Clients.Blobs;
 
@@ -6,20 +7,7 @@ namespace MedLedger.Clients.Blobs;
 internal static class BlobNames
 {
     /// <summary>Container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.</summary>
-    public static void ValidateContainer(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var valid = name.Length is >= 3 and <= 63
-            && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
-            && name[0] != '-' && name[^1] != '-'
-            && !name.Contains("--", StringComparison.Ordinal);
-        if (!valid)
-        {
-            throw new ArgumentException(
-                $"Container name '{name}' is invalid: use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.",
-                nameof(name));
-        }
-    }
+    public static void ValidateContainer(string name) => ResourceNames.ValidateLowercaseName(name, "Container");
 
     /// <summary>Blob names: 1-1024 characters, no control characters or backslashes, '/'-separated non-empty segments,
     /// not ending in '.' (the service would drop it).</summary>

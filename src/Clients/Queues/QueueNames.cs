@@ -1,20 +1,9 @@
+using MedLedger.Clients.Storage;
+
 namespace MedLedger.Clients.Queues;
 
 /// <summary>Queue name rules: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.</summary>
 internal static class QueueNames
 {
-    public static void Validate(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var valid = name.Length is >= 3 and <= 63
-            && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
-            && name[0] != '-' && name[^1] != '-'
-            && !name.Contains("--", StringComparison.Ordinal);
-        if (!valid)
-        {
-            throw new ArgumentException(
-                $"Queue name '{name}' is invalid: use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.",
-                nameof(name));
-        }
-    }
+    public static void Validate(string name) => ResourceNames.ValidateLowercaseName(name, "Queue");
 }
