@@ -65,7 +65,7 @@ public sealed class ClaimVerificationRequest
                 throw new JsonInputException("$", "Name the record by exactly one of \"recordId\" or \"recordHash\".");
             }
 
-            var recordId = recordIdValue is { } id ? JsonRead.Id(id, "$.recordId") : null;
+            var recordId = recordIdValue is { } id ? JsonRead.RecordId(id, "$.recordId") : null;
             LedgerHash? recordHash = recordHashValue is { } hash ? ReadHash(JsonRead.String(hash, "$.recordHash")) : null;
             var serviceDateText = JsonRead.RequiredString(root, "$", "serviceDate");
             if (serviceDateText.Length != 10
