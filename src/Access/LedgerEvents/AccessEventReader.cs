@@ -49,11 +49,12 @@ public static class AccessEventReader
             case AccessEventTypes.ConsentGranted:
                 return new AccessLogLine(
                     entry.Sequence, entry.LeafHash, entry.Time, AccessLogEventKind.ConsentGranted, actor, organization, patientId,
-                    DecisionOutcome.Permit, consentId: RequiredId(entry, data, "consentId"), operation: AccessOperation.GrantConsent, eventId: entry.EventId);
+                    DecisionOutcome.Permit, consentId: ReadGrant(entry, patientId).ConsentId, operation: AccessOperation.GrantConsent, eventId: entry.EventId);
             case AccessEventTypes.ConsentRevoked:
                 return new AccessLogLine(
                     entry.Sequence, entry.LeafHash, entry.Time, AccessLogEventKind.ConsentRevoked, actor, organization, patientId,
-                    DecisionOutcome.Permit, consentId: RequiredId(entry, data, "consentId"), operation: AccessOperation.RevokeConsent, eventId: entry.EventId);
+                    DecisionOutcome.Permit, consentId: ReadRevocation(entry, patientId).Revocation.ConsentId, operation: AccessOperation.RevokeConsent,
+                    eventId: entry.EventId);
             case AccessEventTypes.BreakGlassOpened:
                 Hash(entry, data, "reasonSha256");
                 return new AccessLogLine(

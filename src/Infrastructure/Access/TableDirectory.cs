@@ -44,6 +44,9 @@ public sealed class TableDirectory : IDirectoryAdministration
         _partition = IdentifierSyntax.Require(partition, nameof(partition));
     }
 
+    /// <summary>Gets the partition that holds this directory's rows.</summary>
+    public string Partition => _partition;
+
     /// <summary>Creates the directory in the table <paramref name="tableName"/> of <paramref name="account"/> (no request is sent).</summary>
     public static TableDirectory Open(StorageAccount account, string tableName = DefaultTableName, string partition = DefaultPartition)
     {
