@@ -19,21 +19,15 @@ public static class BreakGlassSessions
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentException.ThrowIfNullOrEmpty(userKey);
-        BreakGlassSession? latest = null;
+        var history = new SubjectHistory(store.LogName, "unused", subject);
         await foreach (var entry in SubjectEntries.ReadAsync(store, subject, 0, cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Type != AccessEventTypes.BreakGlassOpened || !string.Equals(entry.Actor, userKey, StringComparison.Ordinal))
+            if (entry.Type == AccessEventTypes.BreakGlassOpened)
             {
-                continue;
-            }
-
-            var (_, startedAt, reasonHash) = AccessEventReader.ReadBreakGlass(entry);
-            if (latest is null || startedAt >= latest.StartedAt)
-            {
-                latest = new BreakGlassSession(reasonHash.ToHex(), startedAt);
+                history.Apply(entry);
             }
         }
 
-        return latest;
+        return history.BreakGlassOf(userKey);
     }
 }

@@ -1,8 +1,5 @@
-using System.Globalization;
 using MedLedger.Access.Consent;
 using MedLedger.Access.Identifiers;
-using MedLedger.Access.LedgerEvents;
-using MedLedger.Ledger.Hashing;
 using MedLedger.Ledger.Storage;
 
 namespace MedLedger.Infrastructure.Access;
@@ -34,52 +31,12 @@ public static class ConsentStateReader
         ArgumentNullException.ThrowIfNull(store);
         IdentifierSyntax.Require(patientId, nameof(patientId));
         ArgumentException.ThrowIfNullOrEmpty(subject);
-        var grants = new Dictionary<string, (ConsentGrant Grant, LedgerHash TermsHash)>(StringComparer.Ordinal);
-        var revocations = new List<ConsentRevocation>();
-        DateTimeOffset? latest = null;
+        var history = new SubjectHistory(store.LogName, patientId, subject);
         await foreach (var entry in SubjectEntries.ReadAsync(store, subject, 0, cancellationToken).ConfigureAwait(false))
         {
-            if (asOf is { } limit && entry.Time > limit)
-            {
-                continue;
-            }
-
-            switch (entry.Type)
-            {
-                case AccessEventTypes.ConsentGranted:
-                    var grant = AccessEventReader.ReadGrant(entry, patientId);
-                    if (!grants.TryAdd(grant.ConsentId, (grant, grant.Terms.ComputeHash())))
-                    {
-                        throw Inconsistent(store, entry.Sequence, "grants a consent id that was granted before");
-                    }
-
-                    break;
-                case AccessEventTypes.ConsentRevoked:
-                    var (revocation, termsHash) = AccessEventReader.ReadRevocation(entry, patientId);
-                    if (!grants.TryGetValue(revocation.ConsentId, out var granted))
-                    {
-                        throw Inconsistent(store, entry.Sequence, "revokes a consent that no earlier entry granted");
-                    }
-
-                    if (termsHash != granted.TermsHash)
-                    {
-                        throw Inconsistent(store, entry.Sequence, "revokes other terms than the consent granted");
-                    }
-
-                    revocations.Add(revocation.RecordedAt < granted.Grant.RecordedAt
-                        ? new ConsentRevocation(revocation.ConsentId, patientId, granted.Grant.RecordedAt, revocation.RevokedBy)
-                        : revocation);
-                    break;
-                default:
-                    continue;
-            }
-
-            latest = latest is { } seen && seen > entry.Time ? seen : entry.Time;
+            history.Apply(entry);
         }
 
-        return new ConsentSnapshot(new ConsentState(patientId, grants.Values.Select(g => g.Grant), revocations), latest);
+        return history.Consents(asOf);
     }
-
-    private static InvalidDataException Inconsistent(ILogStore store, long index, string problem) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Entry {index} of log {store.LogName} {problem}."));
 }
