@@ -195,9 +195,17 @@ public static class AccessEventReader
             throw Invalid(entry, "decision", "does not fit the event type");
         }
 
+        long? stateIndex = null;
+        if (data.TryGetProperty("stateIndex", out var stateElement))
+        {
+            stateIndex = stateElement.ValueKind == JsonValueKind.Number && stateElement.TryGetInt64(out var value) && value >= 0 && value <= entry.Sequence
+                ? value
+                : throw Invalid(entry, "stateIndex", "is not a log position before the entry");
+        }
+
         return DecisionDetails.Restore(
             operation, outcome, decidedBy, reasonCode, Instant(entry, data, "occurredAt"), rule, reason, purpose, consentId,
-            breakGlassElement.GetBoolean(), started, RecordId(entry, data, required: false));
+            breakGlassElement.GetBoolean(), started, RecordId(entry, data, required: false), stateIndex);
     }
 
     private static void Require(LedgerEntry entry, string type)

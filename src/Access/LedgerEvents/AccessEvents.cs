@@ -189,6 +189,10 @@ public static class AccessEvents
         }
 
         WriteOptional(writer, "recordId", decision.RecordId);
+        if (decision.StateIndex is { } stateIndex)
+        {
+            writer.WriteNumber("stateIndex", stateIndex);
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)

@@ -69,6 +69,21 @@ public sealed record DecisionDetails
     /// <summary>Gets the record concerned, if any.</summary>
     public string? RecordId { get; private init; }
 
+    /// <summary>
+    /// Gets the log position the consent state was read up to (every entry of the subject before this index, none after):
+    /// with it, a decision can be re-checked against exactly the consents it saw, even if a consent event was appended
+    /// between the read and the decision's own entry.
+    /// </summary>
+    public long? StateIndex { get; private init; }
+
+    /// <summary>Returns these details with the log position the consent state was read up to.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stateIndex"/> is negative.</exception>
+    public DecisionDetails WithStateIndex(long stateIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stateIndex);
+        return this with { StateIndex = stateIndex };
+    }
+
     /// <summary>Gets a value indicating whether the decision permits.</summary>
     public bool IsPermit => Outcome == DecisionOutcome.Permit;
 
@@ -133,9 +148,11 @@ public sealed record DecisionDetails
     /// <summary>Restores details read back from a ledger entry (<see cref="AccessEventReader"/>); the values were validated there.</summary>
     internal static DecisionDetails Restore(
         AccessOperation operation, DecisionOutcome outcome, string decidedBy, string reasonCode, DateTimeOffset decidedAt,
-        PolicyRule? rule, DecisionReason? reason, PurposeOfUse? purpose, string? consentId, bool breakGlass, DateTimeOffset? breakGlassStartedAt, string? recordId) =>
+        PolicyRule? rule, DecisionReason? reason, PurposeOfUse? purpose, string? consentId, bool breakGlass, DateTimeOffset? breakGlassStartedAt, string? recordId,
+        long? stateIndex) =>
         new(operation, outcome, decidedBy, reasonCode, decidedAt)
         {
+            StateIndex = stateIndex,
             Rule = rule,
             Reason = reason,
             Purpose = purpose,

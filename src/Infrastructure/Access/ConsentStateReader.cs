@@ -23,10 +23,11 @@ public static class ConsentStateReader
     /// <param name="patientId">The patient.</param>
     /// <param name="subject">The patient's pseudonym (the entries' subject).</param>
     /// <param name="asOf">Only events logged at or before this instant count; null for everything in the log.</param>
+    /// <param name="beforeIndex">Only entries before this log index count (a decision's <c>stateIndex</c>); null for the whole log.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="InvalidDataException">The log's consent events are inconsistent or malformed.</exception>
     public static async Task<ConsentSnapshot> ReadAsync(
-        ILogStore store, string patientId, string subject, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        ILogStore store, string patientId, string subject, DateTimeOffset? asOf = null, long? beforeIndex = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         IdentifierSyntax.Require(patientId, nameof(patientId));
@@ -34,6 +35,11 @@ public static class ConsentStateReader
         var history = new SubjectHistory(store.LogName, patientId, subject);
         await foreach (var entry in SubjectEntries.ReadAsync(store, subject, 0, cancellationToken).ConfigureAwait(false))
         {
+            if (beforeIndex is { } end && entry.Sequence >= end)
+            {
+                break;
+            }
+
             history.Apply(entry);
         }
 

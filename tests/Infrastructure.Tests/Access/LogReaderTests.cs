@@ -26,7 +26,7 @@ public abstract class LogReaderTests
         new(await CreateStoreAsync(), new FakeTimeProvider(PatientLogWriter.Start), patientId);
 
     private static Task<ConsentSnapshot> StateAsync(PatientLogWriter log, DateTimeOffset? asOf = null) =>
-        ConsentStateReader.ReadAsync(log.Store, log.PatientId, log.Subject, asOf, Token);
+        ConsentStateReader.ReadAsync(log.Store, log.PatientId, log.Subject, asOf, cancellationToken: Token);
 
     [Fact]
     public async Task ConsentState_EmptyLog_HasNoGrants()

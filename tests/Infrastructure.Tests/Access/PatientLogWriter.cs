@@ -6,6 +6,7 @@ using MedLedger.Access.Consent;
 using MedLedger.Access.Identity;
 using MedLedger.Access.LedgerEvents;
 using MedLedger.Access.Policy;
+using MedLedger.Infrastructure.Access;
 using MedLedger.Ledger.Appending;
 using MedLedger.Ledger.Entries;
 using MedLedger.Ledger.Storage;
@@ -79,6 +80,17 @@ internal sealed class PatientLogWriter(ILogStore store, FakeTimeProvider time, s
         var decision = AccessPolicy.Decide(request, consents);
         var entry = await DecisionAsync(DecisionDetails.FromPolicy(AccessOperation.ReadRecord, decision, recordId), caller.UserKey, caller.OrganizationId);
         return (decision, entry);
+    }
+
+    /// <summary>Decides as the app does — state from the cache, decided no earlier than the newest consent event — and logs the decision with its state index.</summary>
+    public async Task<(DecisionDetails Decision, AppendResult Entry)> DecideAsync(
+        SubjectHistoryCache cache, Caller caller, string recordId, RecordAttributes record, ConsentAction action, PurposeOfUse purpose)
+    {
+        var state = await cache.ReadAsync(Store, PatientId, Subject);
+        var decision = new PolicyDecisionPoint(Time).Decide(
+            caller, PatientId, record, action, purpose, state.Consents.State, state.BreakGlassOf(caller.UserKey), state.Consents.LatestChange);
+        var details = DecisionDetails.FromPolicy(AccessOperation.ReadRecord, decision, recordId, state.BreakGlassOf(caller.UserKey)).WithStateIndex(state.NextIndex);
+        return (details, await DecisionAsync(details, caller.UserKey, caller.OrganizationId));
     }
 
     /// <summary>An unrelated event for the same subject (a type the access log does not know).</summary>
