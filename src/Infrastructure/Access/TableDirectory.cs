@@ -254,9 +254,10 @@ public sealed class TableDirectory : IDirectoryAdministration
 
         if (result.Failure is { Status: 404 or 412 })
         {
-            // Removed or changed concurrently (or a retry of a removal whose answer was lost).
+            // Gone now (this removal's lost answer and its retry, or a concurrent removal): what was asked for holds.
+            // Still there: it was changed meanwhile, so removing the version that was read would be wrong.
             return await ReadUserAsync(userKey, cancellationToken).ConfigureAwait(false) is null
-                ? new DirectoryChangeResult(DirectoryChangeStatus.NotFound)
+                ? DirectoryChangeResult.Applied
                 : new DirectoryChangeResult(DirectoryChangeStatus.Conflict);
         }
 

@@ -13,12 +13,14 @@ namespace MedLedger.Infrastructure.Access;
 /// </summary>
 /// <remarks>
 /// <para><b>Rows.</b> Partition = the insurer id; row key = the webhook id, escaped as the ledger escapes text in keys
-/// (<c>!</c> and two hex digits for characters keys may not hold); properties <c>RememberUntil</c> and
-/// <c>FormatVersion = 1</c>.</para>
+/// (<c>!</c> and two hex digits for characters keys may not hold); properties <c>RememberUntil</c>, <c>WriteId</c> (a
+/// fresh GUID per registration) and <c>FormatVersion = 1</c>.</para>
 /// <para><b>Atomicity.</b> Registering is an insert: the service refuses a second insert of the same row (409), so of
 /// two instances receiving the same delivery at once exactly one wins, whatever their timing. A row whose
 /// <c>RememberUntil</c> has passed is stale: its delivery can no longer pass the timestamp check, so it is ignored and
-/// taken over by a conditional replace (<c>If-Match</c> its ETag; of two takers exactly one wins).</para>
+/// taken over by a conditional replace (<c>If-Match</c> its ETag; of two takers exactly one wins). When an insert's answer
+/// is lost and the client pipeline retries it, the retry meets the row the first attempt wrote; its <c>WriteId</c> tells
+/// this registration's own row from another delivery's, so a lost answer never turns a first delivery into a replay.</para>
 /// <para><b>Cleaning.</b> Stale rows are deleted lazily: after a registration, at most once per
 /// <see cref="CleanupInterval"/> per insurer and instance, one query deletes up to <see cref="CleanupBatchSize"/> of
 /// them. A failed cleanup changes nothing that matters (stale rows are ignored anyway) and is retried next time, so it
@@ -38,6 +40,7 @@ public sealed class TableReplayGuard : IReplayGuard
     public const int CleanupBatchSize = 100;
 
     private const string RememberUntilProperty = "RememberUntil";
+    private const string WriteIdProperty = "WriteId";
     private const string VersionProperty = "FormatVersion";
     private const int FormatVersion = 1;
     private const int MaxAttempts = 3;
@@ -75,9 +78,11 @@ public sealed class TableReplayGuard : IReplayGuard
         IdentifierSyntax.Require(insurerId, nameof(insurerId));
         ArgumentException.ThrowIfNullOrEmpty(webhookId);
         var rowKey = TableLogKeys.EscapeText(webhookId);
+        var writeId = Guid.NewGuid().ToString("N");
         var row = new TableEntity(insurerId, rowKey)
         {
             [RememberUntilProperty] = rememberUntil,
+            [WriteIdProperty] = writeId,
             [VersionProperty] = FormatVersion,
         };
 
@@ -98,6 +103,12 @@ public sealed class TableReplayGuard : IReplayGuard
             if (existing is null)
             {
                 continue; // Cleaned away in between: insert again.
+            }
+
+            if (IsOwnWrite(existing, writeId))
+            {
+                // Our insert committed but its answer was lost, and the pipeline's retry met our own row.
+                return ReplayGuardResult.FirstDelivery;
             }
 
             if (!IsStale(existing, _timeProvider.GetUtcNow()))
@@ -153,6 +164,9 @@ public sealed class TableReplayGuard : IReplayGuard
 
         return deleted;
     }
+
+    private static bool IsOwnWrite(TableEntity row, string writeId) =>
+        row.TryGetValue(WriteIdProperty, out var value) && value.Type == TableEdmType.String && value.AsString() == writeId;
 
     private static bool IsStale(TableEntity row, DateTimeOffset now) =>
         !row.TryGetValue(RememberUntilProperty, out var value) || value.Type != TableEdmType.DateTime
