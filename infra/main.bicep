@@ -39,6 +39,11 @@ param logOrigin string = ''
 @maxLength(127)
 param pseudonymSecretName string = 'ledger-pseudonym-secret'
 
+@description('Number of logs the ledger is sharded into (default 1); a patient always maps to one log. Raising it later moves some patients\' future events to a new log; lowering it is not supported.')
+@minValue(1)
+@maxValue(64)
+param logCount int = 1
+
 @description('Largest request body the API accepts, in bytes (default 10 MiB); the Functions front end itself caps requests at 100 MB.')
 @minValue(1024)
 @maxValue(104857600)
@@ -199,6 +204,7 @@ module functionApp 'modules/functionapp.bicep' = {
     signingKeyName: signingKeyName
     pseudonymSecretName: pseudonymSecretName
     logOrigin: effectiveLogOrigin
+    logCount: logCount
     insurers: insurers
     maxRequestBodyBytes: maxRequestBodyBytes
     authClientId: authClientId

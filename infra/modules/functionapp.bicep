@@ -74,6 +74,11 @@ param logOrigin string
 @description('Insurers whose signed webhooks are accepted.')
 param insurers insurer[]
 
+@description('Number of logs the ledger is sharded into; log 0 is named by the origin, log i by origin/i.')
+@minValue(1)
+@maxValue(64)
+param logCount int
+
 @description('Largest request body the API accepts, in bytes; larger bodies are refused with 413 before they are read.')
 @minValue(1024)
 @maxValue(104857600)
@@ -144,6 +149,10 @@ var baseSettings = [
   {
     name: 'MedLedger__LogOrigin'
     value: logOrigin
+  }
+  {
+    name: 'MedLedger__LogCount'
+    value: string(logCount)
   }
   {
     name: 'MedLedger__PseudonymSecret'

@@ -1,1 +1,3 @@
-return 0;
+using MedLedger.Cli;
+
+return await MedLedgerCli.RunAsync(args, Console.Out, Console.Error, CliEnvironment.ForConsole()).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using MedLedger.Functions.Composition;
 using MedLedger.Functions.CustomHandler;
 using MedLedger.Functions.Endpoints;
 using MedLedger.Functions.Hosting;
@@ -11,7 +12,7 @@ builder.AddFunctionsHosting();
 builder.AddHttpHygiene();
 builder.AddTriggerFunctions();
 builder.AddLocalHost();
-builder.Services.AddHealthChecks();
+builder.AddLedger();
 builder.Services.AddApiDescription();
 
 var app = builder.Build();
@@ -21,7 +22,8 @@ app.MapTriggerFunctions();
 app.MapApiGroup()
     .MapHealthApi()
     .MapOpenApiDocument()
-    .MapPlannedApi();
+    .MapRecordApi()
+    .MapLedgerApi();
 
 return await app.RunOrReportConfigurationErrorAsync();
 

@@ -1,1 +1,2 @@
 [assembly: CaptureConsole]
+[assembly: AssemblyFixture(typeof(MedLedger.Testing.Azurite.AzuriteFixture))]

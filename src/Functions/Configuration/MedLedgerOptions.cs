@@ -35,6 +35,9 @@ public sealed class MedLedgerOptions
     /// <summary>Gets or sets the checkpoint origin of the log (<see cref="SettingNames.LogOrigin"/>).</summary>
     public string? LogOrigin { get; set; }
 
+    /// <summary>Gets or sets how many logs the ledger is sharded into (<see cref="SettingNames.LogCount"/>).</summary>
+    public int LogCount { get; set; } = 1;
+
     /// <summary>Gets or sets the patient pseudonym secret (<see cref="SettingNames.PseudonymSecret"/>).</summary>
     public string? PseudonymSecret { get; set; }
 

@@ -27,6 +27,7 @@ internal sealed class MedLedgerOptionsSetup(IConfiguration configuration) : ICon
         options.LocalKeyDirectory = ReadString(SettingNames.LocalKeyDirectory);
         options.LogOrigin = ReadString(SettingNames.LogOrigin);
         options.PseudonymSecret = ReadString(SettingNames.PseudonymSecret);
+        options.LogCount = ReadInt32(options, SettingNames.LogCount) ?? 1;
         options.MaxRequestBodyBytes = ReadInt64(options, SettingNames.MaxRequestBodyBytes) ?? MedLedgerOptions.DefaultMaxRequestBodyBytes;
         options.CheckpointInterval = ReadTimeSpan(options, SettingNames.CheckpointInterval) ?? MedLedgerOptions.DefaultCheckpointInterval;
     }
@@ -63,6 +64,22 @@ internal sealed class MedLedgerOptionsSetup(IConfiguration configuration) : ICon
         }
 
         options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} must be a whole number of bytes.");
+        return null;
+    }
+
+    private int? ReadInt32(MedLedgerOptions options, string key)
+    {
+        if (ReadString(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} must be a whole number.");
         return null;
     }
 

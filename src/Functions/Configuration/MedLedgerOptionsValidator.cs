@@ -1,3 +1,4 @@
+using MedLedger.Functions.LedgerLogs;
 using Microsoft.Extensions.Options;
 
 namespace MedLedger.Functions.Configuration;
@@ -8,6 +9,9 @@ internal sealed class MedLedgerOptionsValidator : IValidateOptions<MedLedgerOpti
 {
     /// <summary>The prefix that marks the sample pseudonym secret (local.settings.sample.json) as unusable outside development.</summary>
     public const string DevelopmentSecretPrefix = "dev-only-";
+
+    /// <summary>How an app setting that is a Key Vault reference starts; the platform replaces it with the secret when it can.</summary>
+    public const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
 
     /// <summary>The shortest pseudonym secret accepted: 32 characters.</summary>
     public const int MinimumPseudonymSecretLength = 32;
@@ -27,6 +31,7 @@ internal sealed class MedLedgerOptionsValidator : IValidateOptions<MedLedgerOpti
         ValidateStorage(options, failures);
         ValidateKeys(options, failures);
         ValidateLogOrigin(options, failures);
+        ValidateLogCount(options, failures);
         ValidatePseudonymSecret(options, failures);
         ValidateLimits(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -53,6 +58,16 @@ internal sealed class MedLedgerOptionsValidator : IValidateOptions<MedLedgerOpti
             if (!options.DevelopmentMode && connection.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
             {
                 failures.Add($"{name} is contradictory: it names the local storage emulator but {SettingNameFormat.AppSetting(SettingNames.DevelopmentMode)} is not true.");
+            }
+
+            try
+            {
+                _ = Clients.Storage.StorageConnection.FromConnectionString(connection);
+            }
+            catch (Clients.Storage.StorageConnectionException exception)
+            {
+                // The parser's messages name the part at fault (AccountKey, BlobEndpoint...), never its value.
+                failures.Add($"{name} is not a valid connection string: {exception.Message}");
             }
 
             return;
@@ -131,6 +146,21 @@ internal sealed class MedLedgerOptionsValidator : IValidateOptions<MedLedgerOpti
         if (origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '+'))
         {
             failures.Add($"{name} must contain no spaces, line breaks, control characters or '+'.");
+            return;
+        }
+
+        // The origin is also the log's name in every entry and queue message, and log i > 0 appends "/i".
+        if (!LogRouter.IsValidOrigin(origin))
+        {
+            failures.Add($"{name} must be 1 to {LogRouter.MaxOriginLength} characters from A-Z a-z 0-9 . _ - : / starting with a letter or digit.");
+        }
+    }
+
+    private static void ValidateLogCount(MedLedgerOptions options, List<string> failures)
+    {
+        if (options.LogCount is < 1 or > LogRouter.MaxLogCount)
+        {
+            failures.Add($"{SettingNameFormat.AppSetting(SettingNames.LogCount)} must be between 1 and {LogRouter.MaxLogCount}.");
         }
     }
 
@@ -140,6 +170,13 @@ internal sealed class MedLedgerOptionsValidator : IValidateOptions<MedLedgerOpti
         if (options.PseudonymSecret is not { } secret)
         {
             failures.Add($"{name} is missing: set the secret that turns patient ids into pseudonyms (a Key Vault reference in Azure).");
+            return;
+        }
+
+        // App Service leaves the reference text in place when it cannot resolve it; using it as a key would be silent.
+        if (secret.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{name} is an unresolved Key Vault reference: the platform could not read the secret (check the reference and the app identity's access to the vault).");
             return;
         }
 

@@ -28,6 +28,13 @@ public static class SettingNames
     /// <summary>The checkpoint origin line of the log (for example the app's host name followed by <c>/ledger</c>).</summary>
     public const string LogOrigin = "MedLedger:LogOrigin";
 
+    /// <summary>
+    /// How many logs the ledger is sharded into; optional, default 1. Log 0 is named by <see cref="LogOrigin"/>, log
+    /// <c>i</c> &gt; 0 by the origin followed by <c>/i</c>; a patient's pseudonym picks the log (jump consistent hash).
+    /// </summary>
+    /// <remarks>Raising it moves some patients' future events to a new log; existing records stay readable (their ids name their log).</remarks>
+    public const string LogCount = "MedLedger:LogCount";
+
     /// <summary>The secret under which patient ids are turned into pseudonyms (HMAC-SHA256); a Key Vault reference in Azure.</summary>
     public const string PseudonymSecret = "MedLedger:PseudonymSecret";
 

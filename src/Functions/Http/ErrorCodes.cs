@@ -15,6 +15,39 @@ public static class ErrorCodes
     /// <summary>The body is well-formed JSON but not of the expected shape: unknown member, missing or mistyped property (400).</summary>
     public const string InvalidBody = "invalid-body";
 
+    /// <summary>The request carries no identity the service accepts (401).</summary>
+    public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>The <c>Idempotency-Key</c> header is malformed or repeated (400).</summary>
+    public const string InvalidIdempotencyKey = "invalid-idempotency-key";
+
+    /// <summary>The <c>Idempotency-Key</c> was first used with a different request body (409); nothing was done.</summary>
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+
+    /// <summary>A query parameter is missing, malformed or out of range (400); the <c>parameter</c> extension names it.</summary>
+    public const string InvalidParameter = "invalid-parameter";
+
+    /// <summary>No such record, or its creation is not in the ledger yet (404).</summary>
+    public const string RecordNotFound = "record-not-found";
+
+    /// <summary>No such ledger event: the id was not issued by this service (404).</summary>
+    public const string EventNotFound = "event-not-found";
+
+    /// <summary>The ledger has no log of that name (404).</summary>
+    public const string LogNotFound = "log-not-found";
+
+    /// <summary>The log has no signed checkpoint yet (404).</summary>
+    public const string CheckpointNotFound = "checkpoint-not-found";
+
+    /// <summary>The stored record is missing or is not what the ledger committed to; nothing was released (500).</summary>
+    public const string RecordIntegrityFailed = "record-integrity-failed";
+
+    /// <summary>The stored record matches the ledger but does not decrypt; nothing was released (500).</summary>
+    public const string RecordDecryptionFailed = "record-decryption-failed";
+
+    /// <summary>The stored log does not prove an entry against its own signed checkpoint (it was changed); no receipt is given (500).</summary>
+    public const string LedgerIntegrityFailed = "ledger-integrity-failed";
+
     /// <summary>No resource at this path (404).</summary>
     public const string NotFound = "not-found";
 
@@ -39,6 +72,7 @@ public static class ErrorCodes
     /// <summary>Returns the default code for a status when the producer of the problem gave none.</summary>
     public static string ForStatus(int statusCode) => statusCode switch
     {
+        StatusCodes.Status401Unauthorized => Unauthenticated,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => BodyTooLarge,

@@ -14,4 +14,7 @@ public static class ProblemExtensions
 
     /// <summary>The 1-based line of the body where a JSON error was found.</summary>
     public const string Line = "line";
+
+    /// <summary>The query parameter at fault, for <c>invalid-parameter</c> problems.</summary>
+    public const string Parameter = "parameter";
 }

@@ -61,11 +61,19 @@ public sealed record LedgerEventMessage
     [JsonPropertyOrder(10)]
     public string? KeyId { get; init; }
 
-    /// <summary>Gets the purpose of use of a read (HL7 v3 PurposeOfUse code, for example <c>TREAT</c>).</summary>
+    /// <summary>Gets the record's category (for example <c>general</c> or <c>mental-health</c>), for <see cref="LedgerEventTypes.RecordCreated"/>.</summary>
     [JsonPropertyOrder(11)]
+    public string? Category { get; init; }
+
+    /// <summary>Gets the media type of the record's plaintext, for <see cref="LedgerEventTypes.RecordCreated"/>; reads return it.</summary>
+    [JsonPropertyOrder(12)]
+    public string? ContentType { get; init; }
+
+    /// <summary>Gets the purpose of use of a read (HL7 v3 PurposeOfUse code, for example <c>TREAT</c>).</summary>
+    [JsonPropertyOrder(13)]
     public string? Purpose { get; init; }
 
     /// <summary>Gets the reason code of a denial (for example <c>no-consent</c>).</summary>
-    [JsonPropertyOrder(12)]
+    [JsonPropertyOrder(14)]
     public string? Reason { get; init; }
 }

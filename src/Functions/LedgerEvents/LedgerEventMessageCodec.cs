@@ -111,6 +111,8 @@ public static partial class LedgerEventMessageCodec
             CheckOptional(message.BlobName, "blobName", BlobNamePattern()) ??
             CheckOptional(message.CiphertextSha256, "ciphertextSha256", Sha256Pattern()) ??
             CheckOptional(message.KeyId, "keyId", KeyIdPattern()) ??
+            CheckOptional(message.Category, "category", CategoryPattern()) ??
+            CheckOptional(message.ContentType, "contentType", ContentTypePattern()) ??
             CheckOptional(message.Purpose, "purpose", PurposePattern()) ??
             CheckOptional(message.Reason, "reason", ReasonPattern());
         return fieldError ?? ValidateTypeFields(message);
@@ -121,13 +123,16 @@ public static partial class LedgerEventMessageCodec
         LedgerEventTypes.RecordCreated =>
             Require(message.RecordId, "recordId") ?? Require(message.BlobName, "blobName") ??
             Require(message.CiphertextSha256, "ciphertextSha256") ?? Require(message.KeyId, "keyId") ??
+            Require(message.Category, "category") ?? Require(message.ContentType, "contentType") ??
             Forbid(message.Purpose, "purpose") ?? Forbid(message.Reason, "reason"),
         LedgerEventTypes.RecordRead =>
             Require(message.RecordId, "recordId") ?? Forbid(message.BlobName, "blobName") ??
-            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ?? Forbid(message.Reason, "reason"),
+            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ??
+            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType") ?? Forbid(message.Reason, "reason"),
         LedgerEventTypes.AccessDenied =>
             Require(message.Reason, "reason") ?? Forbid(message.BlobName, "blobName") ??
-            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId"),
+            Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ??
+            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType"),
         _ => "type is not a known event type",
     };
 
@@ -164,28 +169,36 @@ public static partial class LedgerEventMessageCodec
 
     private static string? Forbid(string? value, string field) => value is null ? null : $"{field} does not belong to this event type";
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
+    // A log name is also a checkpoint origin (LogRouter): host-like text with slashes, up to 128 characters.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex LogNamePattern();
 
-    [GeneratedRegex("^[\\x21-\\x7E]{1,256}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[\\x21-\\x7E]{1,256}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PrintablePattern();
 
     // Slash-separated segments that never start with a dot: no empty, "." or ".." segments.
-    [GeneratedRegex("^(?=.{1,1024}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?=.{1,1024}\\z)[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex BlobNamePattern();
 
-    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9a-f]{64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Sha256Pattern();
 
-    [GeneratedRegex("^[\\x21-\\x7E]{1,2048}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[\\x21-\\x7E]{1,2048}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyIdPattern();
 
-    [GeneratedRegex("^[A-Z]{1,32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex CategoryPattern();
+
+    // Printable ASCII, no surrounding spaces: a media type with optional parameters (RFC 9110 §8.3.1).
+    [GeneratedRegex("^[\\x21-\\x7E](?:[\\x20-\\x7E]{0,253}[\\x21-\\x7E])?\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ContentTypePattern();
+
+    [GeneratedRegex("^[A-Z]{1,32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PurposePattern();
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReasonPattern();
 }

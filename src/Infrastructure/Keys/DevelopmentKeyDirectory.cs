@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MedLedger.Ledger.Checkpoints;
 
 namespace MedLedger.Infrastructure.Keys;
 
@@ -254,10 +255,13 @@ public static class DevelopmentKeyDirectory
             throw new InvalidOperationException(KeyErrors.KeyFileNotValid(path, "it does not hold an EC private key"), exception);
         }
 
-        if (!LocalCheckpointSigner.IsP256(key))
+        // The public half must be a key checkpoint verifiers accept: canonical P-256 SubjectPublicKeyInfo.
+        if (!CheckpointVerifierKey.TryFromPublicKeyInfo("signing-key", key.ExportSubjectPublicKeyInfo(), out var verifierKey, out _))
         {
             throw new InvalidOperationException(KeyErrors.KeyFileNotValid(path, KeyErrors.NotP256("signing key")));
         }
+
+        verifierKey.Dispose();
     }
 
     private static void CheckPublicKeyMatches(string path, char[] pem, ECDsa signingKey)

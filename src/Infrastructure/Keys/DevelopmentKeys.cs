@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MedLedger.Ledger.Checkpoints;
 
 namespace MedLedger.Infrastructure.Keys;
 
@@ -28,12 +29,19 @@ public sealed class DevelopmentKeys : IDisposable
 
     /// <summary>Creates a checkpoint signer with its own copy of the signing key.</summary>
     /// <param name="keyName">The signed-note key name (for example the log origin).</param>
+    /// <exception cref="ArgumentException">The key name is not a valid signed-note key name.</exception>
     public LocalCheckpointSigner CreateCheckpointSigner(string keyName)
     {
         var parameters = _signingKey.ExportParameters(includePrivateParameters: true);
+        var copy = ECDsa.Create(parameters);
         try
         {
-            return new LocalCheckpointSigner(keyName, ECDsa.Create(parameters));
+            return new LocalCheckpointSigner(keyName, copy);
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
         }
         finally
         {

@@ -1,7 +1,11 @@
 namespace MedLedger.Ledger.Checkpoints;
 
 /// <summary>Converts ECDSA signatures between the raw r‖s form (IEEE P1363, JWS, Key Vault) and ASN.1 DER (RFC 3279).</summary>
-/// <remarks>Signed notes carry DER; Key Vault's <c>sign</c> returns r‖s, so a Key Vault signer converts with this.</remarks>
+/// <remarks>
+/// DER form (RFC 3279 §2.2.3): <c>SEQUENCE { r INTEGER, s INTEGER }</c>, each INTEGER minimal two's complement
+/// (X.690 §8.3.2): leading zero bytes dropped, one 0x00 prepended when the high bit is set so the value stays positive.
+/// Signed notes carry DER; Key Vault's ES256 <c>sign</c> returns r‖s (RFC 7518 §3.4), so a Key Vault signer converts with this.
+/// </remarks>
 public static class EcdsaSignatureEncoding
 {
     /// <summary>Encodes a raw r‖s signature (two equal-length big-endian integers) as a DER SEQUENCE of two INTEGERs.</summary>
@@ -17,6 +21,8 @@ public static class EcdsaSignatureEncoding
         var r = Integer(rawSignature[..half]);
         var s = Integer(rawSignature[half..]);
         var content = r.Length + s.Length;
+
+        // At most 2 × (2 + 67) = 138 content bytes (P-521), so the length is short form or 0x81 and one byte (X.690 §8.1.3).
         var header = content < 0x80 ? 2 : 3;
         var der = new byte[header + content];
         der[0] = 0x30;

@@ -135,6 +135,11 @@ public sealed class MedLedgerOptionsValidatorTests
     [InlineData("MedLedger:CheckpointInterval", "00:00:00.5", "MedLedger__CheckpointInterval must be between 00:00:01 and 01:00:00.")]
     [InlineData("MedLedger:KeyVaultUri", "not a uri", "MedLedger__KeyVaultUri must be an absolute URI.")]
     [InlineData("MedLedger:KeyVaultUri", "http://kv.vault.azure.net/", "MedLedger__KeyVaultUri must use https.")]
+    [InlineData("MedLedger:LogCount", "two", "MedLedger__LogCount must be a whole number.")]
+    [InlineData("MedLedger:LogCount", "0", "MedLedger__LogCount must be between 1 and 64.")]
+    [InlineData("MedLedger:LogCount", "65", "MedLedger__LogCount must be between 1 and 64.")]
+    [InlineData("MedLedger:LogOrigin", "ledger.example.org/~ledger", "MedLedger__LogOrigin must be 1 to 120 characters from A-Z a-z 0-9 . _ - : / starting with a letter or digit.")]
+    [InlineData("MedLedger:LogOrigin", "/ledger", "MedLedger__LogOrigin must be 1 to 120 characters from A-Z a-z 0-9 . _ - : / starting with a letter or digit.")]
     public void Validate_UnparsableOrOutOfRangeValue_FailsNamingTheSetting(string key, string value, string expected)
     {
         var result = OptionsValidation.Validate(TestSettings.Azure().With(key, value));
@@ -150,5 +155,40 @@ public sealed class MedLedgerOptionsValidatorTests
         Assert.Equal(10 * 1024 * 1024, options.MaxRequestBodyBytes);
         Assert.Equal(TimeSpan.FromSeconds(5), options.CheckpointInterval);
         Assert.False(options.DevelopmentMode);
+    }
+
+    [Fact]
+    public void Validate_UnresolvedKeyVaultReference_FailsNamingTheSettingNotTheReference()
+    {
+        const string Reference = "@Microsoft.KeyVault(SecretUri=https://medledger-test.vault.azure.net/secrets/ledger-pseudonym-secret/)";
+
+        var result = OptionsValidation.Validate(TestSettings.Azure().With(SettingNames.PseudonymSecret, Reference));
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("MedLedger__PseudonymSecret is an unresolved Key Vault reference", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("ledger-pseudonym-secret", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DefaultEndpointsProtocol=http;AccountName=a;AccountKey=not-base64!")]
+    [InlineData("AccountName=a;Secret=xyz")]
+    public void Validate_MalformedConnectionString_FailsWithoutQuotingIt(string connection)
+    {
+        var result = OptionsValidation.Validate(TestSettings.Development().With(SettingNames.Storage, connection));
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("AzureWebJobsStorage is not a valid connection string", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-base64!", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("xyz", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_LongestOriginWithTheMostLogs_Succeeds()
+    {
+        var result = OptionsValidation.Validate(TestSettings.Azure()
+            .With(SettingNames.LogOrigin, new string('a', 120))
+            .With(SettingNames.LogCount, "64"));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
     }
 }

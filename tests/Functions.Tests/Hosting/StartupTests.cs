@@ -1,11 +1,12 @@
 using MedLedger.Functions.Hosting;
 using MedLedger.Functions.Tests.Support;
+using MedLedger.Testing.Azurite;
 using Microsoft.Extensions.Options;
 
 namespace MedLedger.Functions.Tests.Hosting;
 
 /// <summary>Start-up: a bad configuration stops the app with one line naming the setting; a good one listens where the host says.</summary>
-public sealed class StartupTests
+public sealed class StartupTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
 
@@ -56,7 +57,10 @@ public sealed class StartupTests
     public async Task Process_UnderFunctionsHost_AnswersTheReadinessProbeOnTheAssignedLoopbackPort()
     {
         var port = AppProcess.FreePort();
-        var environment = AppProcess.Environment(TestSettings.Azure());
+        // Real dependencies (Azurite, local keys), so the health endpoint can answer healthy.
+        var environment = AppProcess.Environment(TestSettings.Development()
+            .With("AzureWebJobsStorage", azurite.ConnectionString)
+            .With("MedLedger:LocalKeyDirectory", Path.Combine(Path.GetTempPath(), $"medledger-startup-test-{Guid.NewGuid():N}", "keys")));
         environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var app = AppProcess.Start(environment);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

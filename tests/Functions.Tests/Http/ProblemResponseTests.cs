@@ -48,16 +48,20 @@ public sealed class ProblemResponseTests(AppFixture app) : IClassFixture<AppFixt
 
     [Theory]
     [InlineData("POST", "/api/records")]
-    [InlineData("GET", "/api/records/rec-1")]
-    [InlineData("GET", "/api/ledger/events/evt-1")]
-    [InlineData("GET", "/api/ledger/checkpoint")]
-    [InlineData("GET", "/api/ledger/public-key")]
-    [InlineData("GET", "/api/ledger/proofs/consistency?from=1&to=2")]
-    public async Task PlannedRoute_Is501Problem(string method, string path)
+    [InlineData("GET", "/api/records/r0-AAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task RecordRoute_WithoutAnIdentity_Is401Problem(string method, string path)
     {
+        // Outside development mode nobody is authenticated until the identity layer exists.
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         var response = await app.Client.SendAsync(request, _cancellation);
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotImplemented, ErrorCodes.NotImplemented);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated);
+    }
+
+    [Fact]
+    public async Task LedgerEvent_NotIssuedHere_Is404Problem()
+    {
+        var response = await app.Client.GetAsync("/api/ledger/events/evt-1", _cancellation);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.EventNotFound);
     }
 
     [Fact]

@@ -84,6 +84,8 @@ public sealed class LedgerEventMessageCodecTests
     [Theory]
     [InlineData("eventId", "has space")]
     [InlineData("eventId", "")]
+    [InlineData("eventId", "evt-1\n")]
+    [InlineData("blobName", "records/a\n")]
     [InlineData("log", "-leading-dash")]
     [InlineData("type", "record.deleted")]
     [InlineData("actor", "Jane Doe")]
@@ -93,6 +95,10 @@ public sealed class LedgerEventMessageCodecTests
     [InlineData("ciphertextSha256", "2C26B46B68FFC68FF99B453C1D30413413422D706483BFA0F98A5E886266E7AE")]
     [InlineData("ciphertextSha256", "2c26b4")]
     [InlineData("keyId", "key id")]
+    [InlineData("category", "Mental Health")]
+    [InlineData("contentType", " text/plain")]
+    [InlineData("contentType", "text/plain\n")]
+    [InlineData("log", "localhost/medledger with space")]
     public void Validate_FieldOutOfForm_NamesTheFieldNotTheValue(string field, string value)
     {
         var message = With(LedgerEventSamples.RecordCreated(), field, value);
@@ -117,6 +123,8 @@ public sealed class LedgerEventMessageCodecTests
     [InlineData("created", "blobName", "blobName is required for this event type")]
     [InlineData("created", "ciphertextSha256", "ciphertextSha256 is required for this event type")]
     [InlineData("created", "keyId", "keyId is required for this event type")]
+    [InlineData("created", "category", "category is required for this event type")]
+    [InlineData("created", "contentType", "contentType is required for this event type")]
     [InlineData("read", "recordId", "recordId is required for this event type")]
     [InlineData("denied", "reason", "reason is required for this event type")]
     public void Validate_TypeWithoutItsField_IsRefused(string sample, string field, string error)
@@ -129,6 +137,8 @@ public sealed class LedgerEventMessageCodecTests
     [InlineData("created", "reason", "no-consent")]
     [InlineData("read", "ciphertextSha256", "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae")]
     [InlineData("denied", "keyId", "k")]
+    [InlineData("read", "category", "general")]
+    [InlineData("denied", "contentType", "text/plain")]
     public void Validate_FieldOfAnotherType_IsRefused(string sample, string field, string value)
     {
         Assert.Equal($"{field} does not belong to this event type", LedgerEventMessageCodec.Validate(With(Sample(sample), field, value)));
@@ -183,6 +193,8 @@ public sealed class LedgerEventMessageCodecTests
         "blobName" => message with { BlobName = value },
         "ciphertextSha256" => message with { CiphertextSha256 = value },
         "keyId" => message with { KeyId = value },
+        "category" => message with { Category = value },
+        "contentType" => message with { ContentType = value },
         "purpose" => message with { Purpose = value },
         "reason" => message with { Reason = value },
         _ => throw new ArgumentOutOfRangeException(nameof(field)),

@@ -1,19 +1,25 @@
 using MedLedger.Functions.Checkpointing;
+using MedLedger.Functions.Keys;
 using MedLedger.Functions.LedgerEvents;
 using MedLedger.Functions.LocalHost;
+using MedLedger.Functions.Storage;
 using MedLedger.Testing.Time;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MedLedger.Functions.Tests.Support;
 
 /// <summary>
-/// The app under test, in process (production environment), with the given settings. Ports that the storage
-/// layer will implement are served by in-memory fakes on a fake clock; everything else is the real composition.
+/// The app under test, in process (production environment), with the given settings, for tests of the custom-handler
+/// frame: the appender, checkpointer and trigger queue are in-memory fakes on a fake clock, and the storage and key
+/// dependencies stay idle (no background provisioning or key loading, no dependency health checks). The ledger itself
+/// is tested with <see cref="LedgerAppFactory"/>, against Azurite.
 /// </summary>
 public sealed class FunctionsAppFactory(
     Dictionary<string, string?> settings,
@@ -53,6 +59,19 @@ public sealed class FunctionsAppFactory(
             services.AddSingleton<ILedgerCheckpointer>(sp => sp.GetRequiredService<FakeLedgerCheckpointer>());
             services.AddSingleton<InMemoryTriggerQueue>();
             services.AddSingleton<ITriggerQueueClient>(sp => sp.GetRequiredService<InMemoryTriggerQueue>());
+            foreach (var idle in services.Where(d => d.ServiceType == typeof(IHostedService) &&
+                (d.ImplementationType == typeof(KeysWarmup) || d.ImplementationType == typeof(StorageProvisioningService))).ToList())
+            {
+                services.Remove(idle);
+            }
+
+            services.Configure<HealthCheckServiceOptions>(options =>
+            {
+                foreach (var registration in options.Registrations.Where(r => r.Name is "storage" or "keys").ToList())
+                {
+                    options.Registrations.Remove(registration);
+                }
+            });
             configureServices?.Invoke(services);
         });
     }

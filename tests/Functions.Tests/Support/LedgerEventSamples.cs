@@ -18,6 +18,8 @@ public static class LedgerEventSamples
         BlobName = "records/ledger-0/rec-7f3a",
         CiphertextSha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
         KeyId = "https://medledger-test.vault.azure.net/keys/record-wrapping/0123456789abcdef",
+        Category = "general",
+        ContentType = "application/fhir+json",
     };
 
     public static LedgerEventMessage RecordRead(string eventId = "evt-0002") => new()

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using MedLedger.Infrastructure.Keys;
+using MedLedger.Ledger.Checkpoints;
+using MedLedger.Ledger.Hashing;
 
 namespace MedLedger.Infrastructure.Tests.Keys;
 
@@ -140,6 +142,35 @@ public sealed class DevelopmentKeyDirectoryTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DevelopmentKeyDirectory.LoadAsync(KeyDirectory, Ct));
 
         Assert.Contains("wrapping-key.pem", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_SigningKeyNotP256_RefusesNamingTheFile()
+    {
+        await DevelopmentKeyDirectory.CreateAsync(KeyDirectory, Ct);
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var signing = Path.Combine(KeyDirectory, "signing-key.pem");
+        await File.WriteAllTextAsync(signing, p384.ExportPkcs8PrivateKeyPem(), Ct);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DevelopmentKeyDirectory.LoadAsync(KeyDirectory, Ct));
+
+        Assert.Contains("signing-key.pem", error.Message, StringComparison.Ordinal);
+        Assert.Contains("P-256", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateCheckpointSigner_SignsNotesThatVerifyUnderThePublicKeyFile()
+    {
+        await DevelopmentKeyDirectory.CreateAsync(KeyDirectory, Ct);
+        using var keys = await DevelopmentKeyDirectory.LoadAsync(KeyDirectory, Ct);
+        using var signer = keys.CreateCheckpointSigner("medledger.local/log-0");
+        var publicPem = await File.ReadAllTextAsync(Path.Combine(KeyDirectory, "signing-key.pub.pem"), Ct);
+        using var verifierKey = CheckpointVerifierKey.FromPublicKeyPem("medledger.local/log-0", publicPem);
+
+        var note = await new Checkpoint("medledger.local/log-0", 0, MerkleHash.EmptyRoot).SignAsync(signer, Ct);
+
+        Assert.True(CheckpointVerifier.Verify(note, [verifierKey]).IsValid);
+        Assert.Throws<ArgumentException>(() => keys.CreateCheckpointSigner("bad name"));
     }
 
     public void Dispose()

@@ -22,6 +22,35 @@ public sealed class LocalCheckpointSignerTests
     }
 
     [Fact]
+    public async Task SignAsync_ReturnsDerOverSha256OfMessage_CheckedByAnIndependentKey()
+    {
+        using var signer = new LocalCheckpointSigner("log", ECDsa.Create(ECCurve.NamedCurves.nistP256));
+        using var verifier = ECDsa.Create();
+        verifier.ImportSubjectPublicKeyInfo(signer.PublicKeyInfo.Span, out _);
+        var message = "origin\n1\nroot\n"u8.ToArray();
+
+        var signature = await signer.SignAsync(message, Token);
+
+        Assert.True(verifier.VerifyHash(SHA256.HashData(message), signature, DSASignatureFormat.Rfc3279DerSequence));
+    }
+
+    [Fact]
+    public void Constructor_NotAP256PrivateKey_ThrowsAndLeavesTheKeyToTheCaller()
+    {
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using var p256 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var publicOnly = ECDsa.Create();
+        publicOnly.ImportSubjectPublicKeyInfo(p256.ExportSubjectPublicKeyInfo(), out _);
+
+        Assert.Throws<ArgumentException>(() => new LocalCheckpointSigner("log", p384));
+        Assert.Throws<ArgumentException>(() => new LocalCheckpointSigner("log", publicOnly));
+        Assert.Throws<ArgumentException>(() => new LocalCheckpointSigner("bad name", p256));
+
+        // Still usable: a failed constructor did not dispose the caller's key.
+        Assert.NotEmpty(p384.ExportSubjectPublicKeyInfo());
+    }
+
+    [Fact]
     public async Task ExportPrivateKeyPem_ThenImport_SignsWithTheSameKey()
     {
         using var original = LocalCheckpointSigner.Generate("log");

@@ -1,0 +1,303 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MedLedger.Clients.Blobs;
+using MedLedger.Clients.Storage;
+using MedLedger.Functions.Checkpointing;
+using MedLedger.Functions.LedgerEvents;
+using MedLedger.Functions.LedgerLogs;
+using MedLedger.Infrastructure.Keys;
+using MedLedger.Testing.Azurite;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace MedLedger.Bench;
+
+/// <summary>
+/// Record intake end to end, in process against Azurite: <c>POST /api/records</c> with 4 KiB payloads at 8, 32 and 64
+/// concurrent clients — requests/s, latency to the 202, and from the 202 to the entry being appended (the embedded
+/// queue listener and the Table-backed log) and to its receipt (the next signed checkpoint, local timer at its default
+/// 5 s); then <c>GET /api/records/{id}</c> latency. The baseline, measured in the same run on the same Azurite: the raw
+/// rate of one put-blob plus one put-message per record, with no encryption, keys, JSON or log.
+/// </summary>
+/// <remarks>
+/// Appended and checkpoint times are taken inside the app by wrapping its appender and checkpointer, so measuring adds
+/// no polling load. Each level runs until its backlog is appended before the next starts.
+/// </remarks>
+public sealed class IntakeBenchmark : IBenchmark
+{
+    private const int PayloadBytes = 4096;
+    private static readonly int[] Levels = [8, 32, 64];
+
+    /// <inheritdoc />
+    public string Name => "intake";
+
+    /// <inheritdoc />
+    public string Description => "POST /api/records (4 KiB) at 8/32/64 clients vs raw put-blob + put-message; 202→appended→receipt; reads";
+
+    /// <inheritdoc />
+    public async Task RunAsync(TextWriter output, bool quick, CancellationToken cancellationToken = default)
+    {
+        var duration = quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(30);
+        await using var azurite = await AzuriteInstance.StartAsync(cancellationToken: cancellationToken);
+        var keyDirectory = Path.Combine(Path.GetTempPath(), $"medledger-bench-{Environment.ProcessId}", "keys");
+        await DevelopmentKeyDirectory.CreateAsync(keyDirectory, cancellationToken);
+        var probe = new Probe();
+        await using var app = new IntakeApp(azurite, keyDirectory, probe);
+        using var client = app.CreateClient();
+        var payload = RandomNumberGenerator.GetBytes(PayloadBytes);
+
+        // Warm-up: JIT, key loading, storage provisioning, connection pools.
+        await RunIntakeAsync(client, payload, 8, TimeSpan.FromSeconds(quick ? 1 : 3), probe, cancellationToken);
+        await probe.WaitForBacklogAsync(TimeSpan.FromMinutes(2), cancellationToken);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"payload {PayloadBytes} B (base64 in JSON), {duration.TotalSeconds:F0} s per level, Azurite in memory, one log, checkpoint timer 5 s"));
+        output.WriteLine($"{"clients",7} {"req/s",8} {"raw/s",8} {"ratio",6} {"202 p50",8} {"202 p99",8} {"app p50",8} {"app p99",8} {"rcpt p50",9} {"rcpt p99",9} {"drain s",8}");
+        var readIds = new List<string>();
+        foreach (var clients in Levels)
+        {
+            var intake = await RunIntakeAsync(client, payload, clients, duration, probe, cancellationToken);
+            var drain = Stopwatch.StartNew();
+            await probe.WaitForBacklogAsync(TimeSpan.FromMinutes(5), cancellationToken);
+            var drained = drain.Elapsed.TotalSeconds;
+            await probe.WaitForReceiptsAsync(intake.Submitted, TimeSpan.FromMinutes(1), cancellationToken);
+            var raw = await RunRawAsync(azurite, clients, duration, cancellationToken);
+            var appended = intake.Submitted.Select(s => Milliseconds(s.AcceptedAt, probe.AppendedAt(s.EventId))).ToArray();
+            var receipted = intake.Submitted.Select(s => Milliseconds(s.AcceptedAt, probe.ReceiptAt(s.EventId))).ToArray();
+            var rate = intake.Submitted.Count / intake.Elapsed.TotalSeconds;
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{clients,7} {rate,8:F0} {raw,8:F0} {rate / raw,6:F2} {P(intake.Latencies, 50),8:F1} {P(intake.Latencies, 99),8:F1} {P(appended, 50),8:F1} {P(appended, 99),8:F1} {P(receipted, 50),9:F0} {P(receipted, 99),9:F0} {drained,8:F1}"));
+            readIds.AddRange(intake.Submitted.Take(200).Select(s => s.RecordId));
+        }
+
+        var reads = await RunReadsAsync(client, readIds, 8, cancellationToken);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"GET /api/records/{{id}}: {reads.Length} reads at 8 clients, p50 {P(reads, 50):F1} ms, p99 {P(reads, 99):F1} ms (each logs a record.read event first)"));
+        output.WriteLine("ms unless noted; 202 = client latency to the 202; app = 202 to entry appended; rcpt = 202 to a signed checkpoint covering it;");
+        output.WriteLine("raw/s = one put-blob (4 KiB) + one put-message per op at the same concurrency; goals: ratio >= 0.5, app p99 <= 1000 ms at 32 clients.");
+    }
+
+    private static async Task<IntakeRun> RunIntakeAsync(HttpClient client, byte[] payload, int clients, TimeSpan duration, Probe probe, CancellationToken cancellationToken)
+    {
+        var submitted = new ConcurrentBag<Submitted>();
+        var latencies = new ConcurrentBag<double>();
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(worker => Task.Run(
+            async () =>
+            {
+                var sequence = 0;
+                while (clock.Elapsed < duration)
+                {
+                    var body = $$"""{"patientId":"bench-{{worker}}-{{sequence++}}","category":"general","contentType":"application/octet-stream","contentBase64":"{{Convert.ToBase64String(payload)}}"}""";
+                    using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await client.PostAsync("/api/records", content, cancellationToken);
+                    var accepted = Stopwatch.GetTimestamp();
+                    if (response.StatusCode != HttpStatusCode.Accepted)
+                    {
+                        Interlocked.Increment(ref failures);
+                        continue;
+                    }
+
+                    using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+                    var eventId = document.RootElement.GetProperty("eventId").GetString()!;
+                    submitted.Add(new Submitted(document.RootElement.GetProperty("recordId").GetString()!, eventId, accepted));
+                    latencies.Add(Stopwatch.GetElapsedTime(started, accepted).TotalMilliseconds);
+                    probe.Expect(eventId);
+                }
+            },
+            cancellationToken)));
+        clock.Stop();
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} submissions were not accepted; the figures would be meaningless.");
+        }
+
+        return new IntakeRun([.. submitted], [.. latencies], clock.Elapsed);
+    }
+
+    private static async Task<double> RunRawAsync(AzuriteInstance azurite, int clients, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var account = new StorageAccount(azurite.Connection, azurite.CreateOptions());
+        var container = account.GetBlobContainerClient("raw" + Guid.NewGuid().ToString("N")[..12]);
+        var queue = account.GetQueueClient("raw" + Guid.NewGuid().ToString("N")[..12]);
+        await container.CreateIfNotExistsAsync(cancellationToken);
+        await queue.CreateIfNotExistsAsync(cancellationToken);
+        // About what intake stores per record: the envelope (payload + ~450 B of header and wrapped key) and a ~600 B message.
+        var blob = BinaryData.FromBytes(RandomNumberGenerator.GetBytes(PayloadBytes + 450));
+        var message = new string('m', 600);
+        var count = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(
+            async () =>
+            {
+                while (clock.Elapsed < duration)
+                {
+                    await container.UploadIfNotExistsAsync(Guid.NewGuid().ToString("N"), blob, new BlobUploadOptions(), cancellationToken);
+                    await queue.SendMessageAsync(message, cancellationToken: cancellationToken);
+                    Interlocked.Increment(ref count);
+                }
+            },
+            cancellationToken)));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double[]> RunReadsAsync(HttpClient client, List<string> recordIds, int clients, CancellationToken cancellationToken)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(
+            async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < recordIds.Count)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await client.GetAsync($"/api/records/{recordIds[i]}", cancellationToken);
+                    var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                    if (response.StatusCode != HttpStatusCode.OK || bytes.Length != PayloadBytes)
+                    {
+                        throw new InvalidOperationException($"A read answered {(int)response.StatusCode} with {bytes.Length} bytes.");
+                    }
+
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            },
+            cancellationToken)));
+        return [.. latencies];
+    }
+
+    private static double Milliseconds(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+
+    private static double P(IReadOnlyCollection<double> values, int percentile)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * percentile / 100.0) - 1)];
+    }
+
+    private sealed record Submitted(string RecordId, string EventId, long AcceptedAt);
+
+    private sealed record IntakeRun(IReadOnlyList<Submitted> Submitted, IReadOnlyList<double> Latencies, TimeSpan Elapsed);
+
+    /// <summary>Timestamps taken inside the app: when each event was appended and when each checkpoint was stored.</summary>
+    private sealed class Probe
+    {
+        private readonly ConcurrentDictionary<string, (long Index, long At)> _appended = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<(long TreeSize, long At)> _checkpoints = new();
+        private readonly ConcurrentDictionary<string, byte> _expected = new(StringComparer.Ordinal);
+
+        public void Expect(string eventId) => _expected.TryAdd(eventId, 0);
+
+        public void Appended(string eventId, long index) => _appended.TryAdd(eventId, (index, Stopwatch.GetTimestamp()));
+
+        public void Checkpointed(long treeSize) => _checkpoints.Enqueue((treeSize, Stopwatch.GetTimestamp()));
+
+        public long AppendedAt(string eventId) => _appended[eventId].At;
+
+        public long ReceiptAt(string eventId)
+        {
+            var index = _appended[eventId].Index;
+            return _checkpoints.Where(c => c.TreeSize > index).Min(c => c.At);
+        }
+
+        public async Task WaitForBacklogAsync(TimeSpan limit, CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            while (_expected.Keys.Any(id => !_appended.ContainsKey(id)))
+            {
+                if (clock.Elapsed > limit)
+                {
+                    throw new TimeoutException("The appender did not catch up with intake.");
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+
+        public async Task WaitForReceiptsAsync(IReadOnlyList<Submitted> submitted, TimeSpan limit, CancellationToken cancellationToken)
+        {
+            var last = submitted.Max(s => _appended[s.EventId].Index);
+            var clock = Stopwatch.StartNew();
+            while (!_checkpoints.Any(c => c.TreeSize > last))
+            {
+                if (clock.Elapsed > limit)
+                {
+                    throw new TimeoutException("No checkpoint covered the last entry.");
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Records when the real appender returns (the entry is committed).</summary>
+    private sealed class TimedAppender(ILedgerEventAppender inner, Probe probe) : ILedgerEventAppender
+    {
+        public async Task<LedgerAppendResult> AppendAsync(LedgerEventMessage message, CancellationToken cancellationToken = default)
+        {
+            var result = await inner.AppendAsync(message, cancellationToken);
+            if (result.Index is { } index)
+            {
+                probe.Appended(message.EventId, index);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Records when the real checkpointer has stored a new checkpoint.</summary>
+    private sealed class TimedCheckpointer(ILedgerCheckpointer inner, Probe probe) : ILedgerCheckpointer
+    {
+        public async Task<IReadOnlyList<LogCheckpointOutcome>> CheckpointAsync(CancellationToken cancellationToken = default)
+        {
+            var outcomes = await inner.CheckpointAsync(cancellationToken);
+            foreach (var outcome in outcomes.Where(o => o.Signed))
+            {
+                probe.Checkpointed(outcome.TreeSize);
+            }
+
+            return outcomes;
+        }
+    }
+
+    /// <summary>The real app (development mode: embedded listener and timer) on Azurite, with the two probes wrapped in.</summary>
+    /// <remarks>Named by a public type of the app's assembly: this console app has a <c>Program</c> of its own.</remarks>
+    private sealed class IntakeApp(AzuriteInstance azurite, string keyDirectory, Probe probe) : WebApplicationFactory<LedgerEventMessage>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            // The app's files (host.json, appsettings.json) are copied next to this benchmark.
+            builder.UseContentRoot(AppContext.BaseDirectory);
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["MedLedger:DevelopmentMode"] = "true",
+                ["MedLedger:LocalKeyDirectory"] = keyDirectory,
+                ["MedLedger:LogOrigin"] = "bench.local/medledger",
+                ["MedLedger:PseudonymSecret"] = "dev-only-pseudonym-secret-for-the-intake-benchmark",
+            }));
+            builder.ConfigureLogging(logging => logging.ClearProviders());
+            builder.ConfigureTestServices(services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<ILedgerEventAppender>(sp =>
+                    new TimedAppender(ActivatorUtilities.CreateInstance<LedgerEventAppender>(sp), probe)));
+                services.Replace(ServiceDescriptor.Singleton<ILedgerCheckpointer>(sp =>
+                    new TimedCheckpointer(ActivatorUtilities.CreateInstance<LedgerCheckpointer>(sp), probe)));
+            });
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using MedLedger.Functions.Http;
+using MedLedger.Functions.Tests.Support;
+using MedLedger.Testing.Azurite;
+
+namespace MedLedger.Functions.Tests.Records;
+
+/// <summary>Reads: log before release, nothing for records the log does not hold, never garbage for a damaged record.</summary>
+public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
+    private LedgerAppFactory _app = null!;
+    private HttpClient _client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
+        _client = _app.CreateClient();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Read_BeforeTheCreationIsInTheLog_Is404()
+    {
+        var (recordId, _, _) = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation));
+
+        var response = await _client.GetAsync($"/api/records/{recordId}", _cancellation);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.RecordNotFound);
+        Assert.Equal(1, StorageRequests.CountSends(_app.Faults, _app.Names.EventsQueue));
+    }
+
+    [Theory]
+    [InlineData("r0-AAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("r7-AAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("r0-AAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("rec-1")]
+    [InlineData("r00-AAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Read_UnknownOrMalformedId_Is404(string recordId)
+    {
+        var response = await _client.GetAsync($"/api/records/{recordId}", _cancellation);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.RecordNotFound);
+    }
+
+    [Fact]
+    public async Task Read_EnqueueOfTheAccessEventFails_Is503AndReleasesNothing()
+    {
+        var recordId = await CreateAsync();
+        _app.Faults.Respond(1, StorageRequests.ServerBusy, request => StorageRequests.IsSend(request, _app.Names.EventsQueue));
+
+        var response = await _client.GetAsync($"/api/records/{recordId}", _cancellation);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, ErrorCodes.ServiceUnavailable);
+        Assert.DoesNotContain("Observation", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty(await _app.DeliverQueuedAsync());
+    }
+
+    [Fact]
+    public async Task Read_EnvelopeReplaced_Is500IntegrityFailureAndReleasesNothing()
+    {
+        var recordId = await CreateAsync();
+        // Someone with storage access swaps the envelope for another record's (a real, decryptable envelope).
+        var otherId = await CreateAsync(RecordRequests.JsonBody(patientId: "patient-0001", content: """{"other":true}"""));
+        var container = _app.Direct.GetBlobContainerClient(_app.Names.RecordsContainer);
+        var other = await container.DownloadAsync(otherId, _cancellation);
+        await container.DeleteIfExistsAsync(recordId, _cancellation);
+        await container.UploadIfNotExistsAsync(recordId, other.Content, cancellationToken: _cancellation);
+        var sendsBefore = StorageRequests.CountSends(_app.Faults, _app.Names.EventsQueue);
+
+        var response = await _client.GetAsync($"/api/records/{recordId}", _cancellation);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordIntegrityFailed);
+        Assert.DoesNotContain("other", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(sendsBefore, StorageRequests.CountSends(_app.Faults, _app.Names.EventsQueue));
+    }
+
+    [Fact]
+    public async Task Read_EnvelopeMissing_Is500IntegrityFailure()
+    {
+        var recordId = await CreateAsync();
+        await _app.Direct.GetBlobContainerClient(_app.Names.RecordsContainer).DeleteIfExistsAsync(recordId, _cancellation);
+
+        var response = await _client.GetAsync($"/api/records/{recordId}", _cancellation);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordIntegrityFailed);
+    }
+
+    [Fact]
+    public async Task Read_KeyNoLongerKnown_Is500DecryptionFailureAndReleasesNothing()
+    {
+        var recordId = await CreateAsync();
+        // The same storage and log, read by an app whose local keys are different: the envelope's key id is unknown.
+        var options = new LedgerAppOptions { LocalHost = false };
+        options.Settings["MedLedger:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), $"medledger-other-keys-{Guid.NewGuid():N}");
+        await using var other = new LedgerAppFactory(azurite, options, _app.Names);
+        using var otherClient = other.CreateClient();
+
+        var response = await otherClient.GetAsync($"/api/records/{recordId}", _cancellation);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordDecryptionFailed);
+        Assert.DoesNotContain("Observation", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(other.Logs.Lines, line => line.Contains("decryption failed (UnknownKey)", StringComparison.Ordinal));
+    }
+
+    private async Task<string> CreateAsync(string? body = null)
+    {
+        var (recordId, _, _) = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(body ?? RecordRequests.JsonBody()), _cancellation));
+        Assert.All(await _app.DeliverQueuedAsync(), outcome => Assert.True(outcome.Succeeded));
+        return recordId;
+    }
+}
