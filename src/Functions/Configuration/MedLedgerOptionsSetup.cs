@@ -63,6 +63,14 @@ internal sealed class MedLedgerOptionsSetup(IConfiguration configuration) : ICon
         }
     }
 
+    // Development sample secrets carry "dev-only-" in their key bytes (local.settings.sample.json).
+    private static bool IsDevelopmentSecret(string text)
+    {
+        var bytes = new byte[text.Length];
+        return Convert.TryFromBase64String(text[MedLedger.Access.Webhooks.WebhookSecret.Prefix.Length..], bytes, out var written)
+            && bytes.AsSpan(0, written).StartsWith(System.Text.Encoding.ASCII.GetBytes(MedLedgerOptionsValidator.DevelopmentSecretPrefix));
+    }
+
     private MedLedger.Access.Webhooks.WebhookSecret? ReadSecret(MedLedgerOptions options, string key, bool required)
     {
         if (ReadString(key) is not { } text)
@@ -77,6 +85,13 @@ internal sealed class MedLedgerOptionsSetup(IConfiguration configuration) : ICon
 
         if (MedLedger.Access.Webhooks.WebhookSecret.TryParse(text.Trim(), out var secret, out var error))
         {
+            if (!options.DevelopmentMode && IsDevelopmentSecret(text.Trim()))
+            {
+                // The sample's secret is public: it must never guard a deployment.
+                options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} is contradictory: it is the development sample secret, but {SettingNameFormat.AppSetting(SettingNames.DevelopmentMode)} is not true.");
+                return null;
+            }
+
             return secret;
         }
 
