@@ -13,16 +13,22 @@ builder.AddHttpHygiene();
 builder.AddTriggerFunctions();
 builder.AddLocalHost();
 builder.AddLedger();
+builder.AddAccess();
 builder.Services.AddApiDescription();
 
 var app = builder.Build();
 app.UseHttpHygiene();
+app.UseCallerAuthentication();
 app.MapReadinessProbe();
 app.MapTriggerFunctions();
 app.MapApiGroup()
     .MapHealthApi()
     .MapOpenApiDocument()
     .MapRecordApi()
+    .MapConsentApi()
+    .MapAccessLogApi()
+    .MapDirectoryApi()
+    .MapClaimApi()
     .MapLedgerApi();
 
 return await app.RunOrReportConfigurationErrorAsync();

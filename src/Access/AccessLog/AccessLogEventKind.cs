@@ -17,4 +17,13 @@ public enum AccessLogEventKind
 
     /// <summary>A consent was revoked (FHIR: rest/update on Consent, status inactive).</summary>
     ConsentRevoked,
+
+    /// <summary>
+    /// A decision on an operation other than reading record content — listing consents, reading the access log, or a
+    /// refused consent change (FHIR: rest, subtype by operation); <see cref="AccessLogLine.Operation"/> names it.
+    /// </summary>
+    OperationDecision,
+
+    /// <summary>A clinician opened a break-glass (emergency access) session for the patient (FHIR: DICOM Security Alert, ETREAT).</summary>
+    BreakGlassOpened,
 }

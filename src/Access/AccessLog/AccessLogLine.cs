@@ -1,6 +1,8 @@
+using MedLedger.Access.Authorization;
 using MedLedger.Access.Consent;
 using MedLedger.Access.Identifiers;
 using MedLedger.Access.Policy;
+using MedLedger.Ledger.Entries;
 using MedLedger.Ledger.Hashing;
 
 namespace MedLedger.Access.AccessLog;
@@ -12,7 +14,7 @@ namespace MedLedger.Access.AccessLog;
 public sealed record AccessLogLine
 {
     /// <summary>Creates a line.</summary>
-    /// <exception cref="ArgumentException">An id is malformed or the index is negative.</exception>
+    /// <exception cref="ArgumentException">An id is malformed, the event id is not a ledger identifier, or the index is negative.</exception>
     public AccessLogLine(
         long ledgerIndex,
         LedgerHash leafHash,
@@ -27,7 +29,9 @@ public sealed record AccessLogLine
         PurposeOfUse? purpose = null,
         bool breakGlass = false,
         string? decidedBy = null,
-        DecisionReason? reason = null)
+        DecisionReason? reason = null,
+        AccessOperation? operation = null,
+        string? eventId = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ledgerIndex);
         LedgerIndex = ledgerIndex;
@@ -38,12 +42,16 @@ public sealed record AccessLogLine
         ActorOrganizationId = actorOrganizationId is null ? null : IdentifierSyntax.Require(actorOrganizationId, nameof(actorOrganizationId));
         PatientId = IdentifierSyntax.Require(patientId, nameof(patientId));
         Outcome = outcome;
-        RecordId = recordId is null ? null : IdentifierSyntax.Require(recordId, nameof(recordId));
+        RecordId = recordId is null ? null : IdentifierSyntax.RequireRecordId(recordId, nameof(recordId));
         ConsentId = consentId is null ? null : IdentifierSyntax.Require(consentId, nameof(consentId));
         Purpose = purpose;
         BreakGlass = breakGlass;
         DecidedBy = decidedBy;
         Reason = reason;
+        Operation = operation;
+        EventId = eventId is null || EntryFormat.IsValidIdentifier(eventId)
+            ? eventId
+            : throw new ArgumentException("The event id is not a ledger identifier.", nameof(eventId));
     }
 
     /// <summary>Gets the ledger index of the entry this line comes from.</summary>
@@ -85,6 +93,12 @@ public sealed record AccessLogLine
     /// <summary>Gets what decided (<see cref="AccessDecision.DecidedBy"/>), if a decision was made.</summary>
     public string? DecidedBy { get; }
 
-    /// <summary>Gets why, if a decision was made.</summary>
+    /// <summary>Gets why, if the policy decided (null for decisions by the rights table alone).</summary>
     public DecisionReason? Reason { get; }
+
+    /// <summary>Gets the operation decided on, for decisions (<see cref="AccessLogEventKind.RecordRead"/>, <see cref="AccessLogEventKind.OperationDecision"/>, <see cref="AccessLogEventKind.ConsentDecision"/>).</summary>
+    public AccessOperation? Operation { get; }
+
+    /// <summary>Gets the entry's event id, which names its receipt (<c>/api/ledger/events/{eventId}</c>).</summary>
+    public string? EventId { get; }
 }

@@ -8,8 +8,9 @@ namespace MedLedger.Access.Claims;
 
 /// <summary>
 /// The body of <c>POST /api/claims/verify</c>, parsed only after its webhook signature has been verified:
-/// <c>{"claimId":"c-77","patientId":"p-1","recordId":"r-9","serviceDate":"2026-03-02","purpose":"HPAYMT"}</c>, with
-/// <c>recordHash</c> (64 lowercase hex digits of the record's stored SHA-256) instead of, never alongside, <c>recordId</c>.
+/// <c>{"claimId":"c-77","patientId":"p-1","recordId":"r-9","serviceDate":"2026-03-02","purpose":"HPAYMT"}</c>. The record is
+/// named by <c>recordId</c>, by <c>recordHash</c> (64 lowercase hex digits of the record's stored SHA-256), or by both —
+/// then the hash is checked against the record's (<see cref="ClaimVerificationReason.RecordHashMismatch"/>).
 /// </summary>
 /// <remarks>Unknown members, a purpose other than HPAYMT and every malformed value are refused with the JSON path.</remarks>
 public sealed class ClaimVerificationRequest
@@ -32,10 +33,10 @@ public sealed class ClaimVerificationRequest
     /// <summary>Gets the patient the claim concerns.</summary>
     public string PatientId { get; }
 
-    /// <summary>Gets the record id, when the claim names the record by id.</summary>
+    /// <summary>Gets the record id, when the claim names the record by id (at least one of this and <see cref="RecordHash"/> is set).</summary>
     public string? RecordId { get; }
 
-    /// <summary>Gets the SHA-256 of the stored record, when the claim names the record by hash.</summary>
+    /// <summary>Gets the SHA-256 of the stored record the claim states, when it does.</summary>
     public LedgerHash? RecordHash { get; }
 
     /// <summary>Gets the claimed date of service.</summary>
@@ -60,12 +61,12 @@ public sealed class ClaimVerificationRequest
             var patientId = JsonRead.RequiredId(root, "$", "patientId");
             var recordIdValue = JsonRead.Optional(root, "recordId");
             var recordHashValue = JsonRead.Optional(root, "recordHash");
-            if (recordIdValue is null == recordHashValue is null)
+            if (recordIdValue is null && recordHashValue is null)
             {
-                throw new JsonInputException("$", "Name the record by exactly one of \"recordId\" or \"recordHash\".");
+                throw new JsonInputException("$", "Name the record by \"recordId\", \"recordHash\" or both.");
             }
 
-            var recordId = recordIdValue is { } id ? JsonRead.Id(id, "$.recordId") : null;
+            var recordId = recordIdValue is { } id ? JsonRead.RecordId(id, "$.recordId") : null;
             LedgerHash? recordHash = recordHashValue is { } hash ? ReadHash(JsonRead.String(hash, "$.recordHash")) : null;
             var serviceDateText = JsonRead.RequiredString(root, "$", "serviceDate");
             if (serviceDateText.Length != 10

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MedLedger.Access.AccessLog;
+using MedLedger.Access.Authorization;
 using MedLedger.Access.Consent;
 using MedLedger.Access.Policy;
 
@@ -65,7 +66,7 @@ public static class AuditEventExporter
         writer.WriteStartObject();
         writer.WriteString("resourceType", "AuditEvent");
         writer.WriteString("id", string.Create(CultureInfo.InvariantCulture, $"ledger-{line.LedgerIndex}"));
-        WriteType(writer, line.Kind);
+        WriteType(writer, line);
         writer.WriteString("recorded", FhirJson.Instant(line.RecordedAt));
         writer.WriteString("outcome", line.Outcome == DecisionOutcome.Permit ? "0" : "8");
         if (line.Reason is { } reason)
@@ -93,16 +94,25 @@ public static class AuditEventExporter
         writer.WriteEndObject();
     }
 
-    private static void WriteType(Utf8JsonWriter writer, AccessLogEventKind kind)
+    private static void WriteType(Utf8JsonWriter writer, AccessLogLine line)
     {
-        var (typeSystem, typeCode, typeDisplay, subtypeSystem, subtypeCode, action) = kind switch
+        var (typeSystem, typeCode, typeDisplay, subtypeSystem, subtypeCode, action) = line.Kind switch
         {
-            AccessLogEventKind.RecordRead => (FhirSystems.AuditEventType, "rest", "RESTful Operation", FhirSystems.RestfulInteraction, "read", "R"),
-            AccessLogEventKind.RecordCreated or AccessLogEventKind.ConsentGranted =>
-                (FhirSystems.AuditEventType, "rest", "RESTful Operation", FhirSystems.RestfulInteraction, "create", "C"),
-            AccessLogEventKind.ConsentRevoked => (FhirSystems.AuditEventType, "rest", "RESTful Operation", FhirSystems.RestfulInteraction, "update", "U"),
+            AccessLogEventKind.RecordRead => Rest("read", "R"),
+            AccessLogEventKind.RecordCreated or AccessLogEventKind.ConsentGranted => Rest("create", "C"),
+            AccessLogEventKind.ConsentRevoked => Rest("update", "U"),
             AccessLogEventKind.ConsentDecision => (FhirSystems.Dicom, "110113", "Security Alert", FhirSystems.BalpAuthorizationSubtype, "AuthZ-Consent", "E"),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a defined event kind."),
+            AccessLogEventKind.BreakGlassOpened => (FhirSystems.Dicom, "110113", "Security Alert", FhirSystems.ActReason, PurposeOfUse.EmergencyTreatment.ToCode(), "E"),
+            AccessLogEventKind.OperationDecision => line.Operation switch
+            {
+                AccessOperation.ReadAccessLog or AccessOperation.ListConsents => Rest("search-type", "E"),
+                AccessOperation.SubmitRecord or AccessOperation.GrantConsent => Rest("create", "C"),
+                AccessOperation.RevokeConsent => Rest("update", "U"),
+                AccessOperation.ReadRecord => Rest("read", "R"),
+                AccessOperation.VerifyClaim => (FhirSystems.Dicom, "110113", "Security Alert", FhirSystems.BalpAuthorizationSubtype, "AuthZ-Consent", "E"),
+                _ => Rest("operation", "E"),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(line), line.Kind, "Not a defined event kind."),
         };
         writer.WritePropertyName("type");
         FhirJson.Coding(writer, typeSystem, typeCode, typeDisplay);
@@ -111,6 +121,9 @@ public static class AuditEventExporter
         writer.WriteEndArray();
         writer.WriteString("action", action);
     }
+
+    private static (string, string, string, string, string, string) Rest(string interaction, string action) =>
+        (FhirSystems.AuditEventType, "rest", "RESTful Operation", FhirSystems.RestfulInteraction, interaction, action);
 
     private static void WriteAgents(Utf8JsonWriter writer, AccessLogLine line)
     {
@@ -193,9 +206,20 @@ public static class AuditEventExporter
             Detail(writer, "reason", "valueString", reason.ToCode());
         }
 
-        if (line.Kind is AccessLogEventKind.RecordRead or AccessLogEventKind.ConsentDecision)
+        if (line.Operation is { } operation)
+        {
+            Detail(writer, "operation", "valueString", operation.ToCode());
+        }
+
+        if (line.Kind is AccessLogEventKind.RecordRead or AccessLogEventKind.ConsentDecision or AccessLogEventKind.OperationDecision
+            or AccessLogEventKind.BreakGlassOpened)
         {
             Detail(writer, "break-glass", "valueString", line.BreakGlass ? "true" : "false");
+        }
+
+        if (line.EventId is { } eventId)
+        {
+            Detail(writer, "event-id", "valueString", eventId);
         }
 
         writer.WriteEndArray();

@@ -61,6 +61,33 @@ public static class FhirConsentExporter
         });
     }
 
+    /// <summary>Writes every grant of <paramref name="state"/> recorded by <paramref name="asOf"/> as a <c>Bundle</c> of type <c>collection</c>, revoked ones inactive.</summary>
+    public static byte[] ExportBundle(ConsentState state, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var resources = state.Grants
+            .Where(g => g.RecordedAt <= asOf)
+            .Select(g => Export(g, state.RevokedAt(g.ConsentId) is { } at && at <= asOf ? state.Revocations.First(r => r.ConsentId == g.ConsentId && r.RecordedAt == at) : null))
+            .ToList();
+        return FhirJson.Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resourceType", "Bundle");
+            writer.WriteString("type", "collection");
+            writer.WriteStartArray("entry");
+            foreach (var resource in resources)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("resource");
+                writer.WriteRawValue(resource, skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+
     private static void WritePermit(Utf8JsonWriter writer, ConsentTerms terms)
     {
         writer.WriteStartObject();

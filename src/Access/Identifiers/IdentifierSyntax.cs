@@ -22,12 +22,39 @@ public static class IdentifierSyntax
     /// <summary>The characters an id may contain.</summary>
     public const string Alphabet = "A-Z a-z 0-9 - .";
 
+    /// <summary>The characters a record id may contain: <see cref="Alphabet"/> and <c>_</c>.</summary>
+    public const string RecordIdAlphabet = "A-Z a-z 0-9 - . _";
+
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.");
+
+    private static readonly SearchValues<char> RecordIdAllowed =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._");
 
     /// <summary>Tells whether <paramref name="value"/> is a well-formed id.</summary>
     public static bool IsValid([NotNullWhen(true)] string? value) =>
         value is { Length: > 0 and <= MaxLength } and not ("." or "..") && !value.AsSpan().ContainsAnyExcept(Allowed);
+
+    /// <summary>
+    /// Tells whether <paramref name="value"/> is a well-formed record id: like <see cref="IsValid"/>, with <c>_</c> allowed
+    /// too, because the records pipeline mints record ids in base64url (<c>r0-Q1w…</c>).
+    /// </summary>
+    /// <remarks>Record ids appear only in URL paths, FHIR identifier values and ledger entries — never in a FHIR reference,
+    /// whose id syntax has no <c>_</c>.</remarks>
+    public static bool IsValidRecordId([NotNullWhen(true)] string? value) =>
+        value is { Length: > 0 and <= MaxLength } and not ("." or "..") && !value.AsSpan().ContainsAnyExcept(RecordIdAllowed);
+
+    /// <summary>Throws when <paramref name="value"/> is not a well-formed record id (<see cref="IsValidRecordId"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is null or not a well-formed record id.</exception>
+    public static string RequireRecordId([NotNull] string? value, string parameterName)
+    {
+        if (!IsValidRecordId(value))
+        {
+            throw new ArgumentException($"'{parameterName}' must be 1 to {MaxLength} characters from {RecordIdAlphabet} (not . or ..).", parameterName);
+        }
+
+        return value;
+    }
 
     /// <summary>Throws when <paramref name="value"/> is not a well-formed id (for values that were already validated).</summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> is null or not a well-formed id.</exception>

@@ -73,6 +73,15 @@ internal static class JsonRead
             : throw new JsonInputException(path, $"Expected an id: 1 to {IdentifierSyntax.MaxLength} characters from {IdentifierSyntax.Alphabet}.");
     }
 
+    /// <summary>Reads a record id value (<see cref="IdentifierSyntax.IsValidRecordId"/>).</summary>
+    public static string RecordId(JsonElement value, string path)
+    {
+        var text = String(value, path);
+        return IdentifierSyntax.IsValidRecordId(text)
+            ? text
+            : throw new JsonInputException(path, $"Expected a record id: 1 to {IdentifierSyntax.MaxLength} characters from {IdentifierSyntax.RecordIdAlphabet}.");
+    }
+
     /// <summary>Reads a non-empty array with at most <paramref name="maxItems"/> items.</summary>
     public static IReadOnlyList<JsonElement> Array(JsonElement value, string path, int maxItems, bool allowEmpty = false)
     {

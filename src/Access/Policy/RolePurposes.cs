@@ -22,6 +22,18 @@ public static class RolePurposes
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a defined role."),
     };
 
+    /// <summary>
+    /// Gets the purpose assumed when a caller states none: the first role (in <see cref="RoleNames.All"/> order) that has
+    /// purposes gives its first — TREAT for clinicians, PATRQT for patients, HPAYMT for insurers; null for auditors and
+    /// admins, who may state none. Break-glass (ETREAT) is never assumed: it must be asked for.
+    /// </summary>
+    public static PurposeOfUse? DefaultFor(IEnumerable<Role> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var held = roles.ToHashSet();
+        return RoleNames.All.Where(held.Contains).Select(role => For(role)).FirstOrDefault(purposes => purposes.Count > 0)?[0];
+    }
+
     /// <summary>Tells whether a caller holding <paramref name="roles"/> may state <paramref name="purpose"/>.</summary>
     public static bool Allows(IEnumerable<Role> roles, PurposeOfUse purpose)
     {

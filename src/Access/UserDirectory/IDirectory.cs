@@ -1,7 +1,7 @@
 namespace MedLedger.Access.UserDirectory;
 
 /// <summary>The directory port: who users, patients and organizations are. Lookups answer null for unknown ids.</summary>
-/// <remarks>Implementations: <see cref="InMemoryDirectory"/> (local mode, tests) and a Table Storage one in src/Functions.</remarks>
+/// <remarks>Implementations: <see cref="InMemoryDirectory"/> (local mode, tests) and <c>MedLedger.Infrastructure.Access.TableDirectory</c> (Table Storage; it also implements <see cref="IDirectoryAdministration"/>).</remarks>
 public interface IDirectory
 {
     /// <summary>Finds a user by user key.</summary>

@@ -2,8 +2,8 @@ namespace MedLedger.Access.Webhooks;
 
 /// <summary>The replay-guard port: remembers (insurer, webhook id) pairs until their timestamp can no longer pass.</summary>
 /// <remarks>
-/// Implementations: <see cref="InMemoryReplayGuard"/> (one instance, local mode, tests) and a Table Storage one in
-/// src/Functions (several instances share it; an insert-if-absent makes the check atomic).
+/// Implementations: <see cref="InMemoryReplayGuard"/> (one instance, local mode, tests) and <c>MedLedger.Infrastructure.Access.TableReplayGuard</c> in
+/// Table Storage (several instances share it; an insert-if-absent makes the check atomic).
 /// </remarks>
 public interface IReplayGuard
 {

@@ -1,7 +1,7 @@
 namespace MedLedger.Access.Webhooks;
 
 /// <summary>A replay guard in memory, bounded in time (entries leave when their window closes) and in size.</summary>
-/// <remarks>Good for one instance only; several instances need a shared guard (Table Storage, src/Functions).</remarks>
+/// <remarks>Good for one instance only; several instances need a shared guard (<c>MedLedger.Infrastructure.Access.TableReplayGuard</c>).</remarks>
 /// <threadsafety>Safe for concurrent use.</threadsafety>
 public sealed class InMemoryReplayGuard : IReplayGuard
 {

@@ -5,7 +5,6 @@ using MedLedger.Clients.Pipeline;
 using MedLedger.Clients.Storage;
 using MedLedger.Functions.Checkpointing;
 using MedLedger.Functions.Configuration;
-using MedLedger.Functions.Identity;
 using MedLedger.Functions.Keys;
 using MedLedger.Functions.LedgerEvents;
 using MedLedger.Functions.LedgerLogs;
@@ -62,13 +61,12 @@ internal static class LedgerCompositionExtensions
 
         // The ports of the trigger functions and the local host.
         services.AddSingleton<ILedgerEventAppender, LedgerEventAppender>();
-        services.AddSingleton<ILedgerCheckpointer, LedgerCheckpointer>();
+        services.AddSingleton<LedgerCheckpointer>();
+        services.AddSingleton<ILedgerCheckpointer>(sp => sp.GetRequiredService<LedgerCheckpointer>());
         services.AddSingleton<ITriggerQueueClient, StorageTriggerQueueClient>();
 
         // The HTTP side.
-        services.AddSingleton<ICallerIdentityResolver, DevelopmentCallerIdentityResolver>();
         services.AddSingleton<RecordIntake>();
-        services.AddSingleton<RecordReader>();
         services.AddSingleton<LedgerEventStatusReader>();
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")

@@ -47,6 +47,9 @@ public sealed class MedLedgerOptions
     /// <summary>Gets or sets the local checkpoint timer interval (<see cref="SettingNames.CheckpointInterval"/>).</summary>
     public TimeSpan CheckpointInterval { get; set; } = DefaultCheckpointInterval;
 
+    /// <summary>Gets the insurers whose signed webhooks are accepted, with their secrets (<see cref="SettingNames.Insurers"/>).</summary>
+    public IList<MedLedger.Access.Webhooks.InsurerWebhookSecrets> Insurers { get; } = [];
+
     /// <summary>Gets the settings whose values could not be parsed, one message each (never the value itself: it may be a secret).</summary>
     public IList<string> SettingErrors { get; } = [];
 }

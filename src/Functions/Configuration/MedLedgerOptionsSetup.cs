@@ -30,6 +30,73 @@ internal sealed class MedLedgerOptionsSetup(IConfiguration configuration) : ICon
         options.LogCount = ReadInt32(options, SettingNames.LogCount) ?? 1;
         options.MaxRequestBodyBytes = ReadInt64(options, SettingNames.MaxRequestBodyBytes) ?? MedLedgerOptions.DefaultMaxRequestBodyBytes;
         options.CheckpointInterval = ReadTimeSpan(options, SettingNames.CheckpointInterval) ?? MedLedgerOptions.DefaultCheckpointInterval;
+        ReadInsurers(options);
+    }
+
+    // MedLedger:Insurers:<n>:{Id,Secret,PreviousSecret}. A secret that is not a whsec_ value — an unresolved Key Vault
+    // reference included — stops the app at startup rather than leaving an insurer silently unable to verify.
+    private void ReadInsurers(MedLedgerOptions options)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in configuration.GetSection(SettingNames.Insurers).GetChildren())
+        {
+            var prefix = $"{SettingNames.Insurers}:{entry.Key}:";
+            var id = ReadString(prefix + SettingNames.InsurerKeys.Id);
+            if (!MedLedger.Access.Identifiers.IdentifierSyntax.IsValid(id))
+            {
+                options.SettingErrors.Add($"{SettingNameFormat.AppSetting(prefix + SettingNames.InsurerKeys.Id)} must be an organization id (1 to 64 of A-Z a-z 0-9 - .).");
+                continue;
+            }
+
+            if (!seen.Add(id))
+            {
+                options.SettingErrors.Add($"{SettingNameFormat.AppSetting(prefix + SettingNames.InsurerKeys.Id)} names an insurer listed before.");
+                continue;
+            }
+
+            var current = ReadSecret(options, prefix + SettingNames.InsurerKeys.Secret, required: true);
+            var previous = ReadSecret(options, prefix + SettingNames.InsurerKeys.PreviousSecret, required: false);
+            if (current is not null)
+            {
+                options.Insurers.Add(new MedLedger.Access.Webhooks.InsurerWebhookSecrets(id, current, previous));
+            }
+        }
+    }
+
+    // Development sample secrets carry "dev-only-" in their key bytes (local.settings.sample.json).
+    private static bool IsDevelopmentSecret(string text)
+    {
+        var bytes = new byte[text.Length];
+        return Convert.TryFromBase64String(text[MedLedger.Access.Webhooks.WebhookSecret.Prefix.Length..], bytes, out var written)
+            && bytes.AsSpan(0, written).StartsWith(System.Text.Encoding.ASCII.GetBytes(MedLedgerOptionsValidator.DevelopmentSecretPrefix));
+    }
+
+    private MedLedger.Access.Webhooks.WebhookSecret? ReadSecret(MedLedgerOptions options, string key, bool required)
+    {
+        if (ReadString(key) is not { } text)
+        {
+            if (required)
+            {
+                options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} is required: the insurer's webhook secret (whsec_…).");
+            }
+
+            return null;
+        }
+
+        if (MedLedger.Access.Webhooks.WebhookSecret.TryParse(text.Trim(), out var secret, out var error))
+        {
+            if (!options.DevelopmentMode && IsDevelopmentSecret(text.Trim()))
+            {
+                // The sample's secret is public: it must never guard a deployment.
+                options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} is contradictory: it is the development sample secret, but {SettingNameFormat.AppSetting(SettingNames.DevelopmentMode)} is not true.");
+                return null;
+            }
+
+            return secret;
+        }
+
+        options.SettingErrors.Add($"{SettingNameFormat.AppSetting(key)} is not usable: {error}");
+        return null;
     }
 
     // An empty or all-blank value counts as absent: app settings cannot express "unset" any other way.

@@ -9,8 +9,38 @@ internal static class HttpFunctionNames
     /// <summary><c>POST /api/records</c>.</summary>
     public const string CreateRecord = "CreateRecord";
 
-    /// <summary><c>GET /api/records/{recordId}</c>.</summary>
+    /// <summary><c>GET /api/patients/{patientId}/records/{recordId}</c>.</summary>
     public const string ReadRecord = "ReadRecord";
+
+    /// <summary><c>POST /api/patients/{patientId}/consents</c>.</summary>
+    public const string GrantConsent = "GrantConsent";
+
+    /// <summary><c>GET /api/patients/{patientId}/consents</c>.</summary>
+    public const string ListConsents = "ListConsents";
+
+    /// <summary><c>DELETE /api/patients/{patientId}/consents/{consentId}</c>.</summary>
+    public const string RevokeConsent = "RevokeConsent";
+
+    /// <summary><c>GET /api/patients/{patientId}/access-log</c>.</summary>
+    public const string AccessLog = "AccessLog";
+
+    /// <summary><c>POST /api/claims/verify</c>.</summary>
+    public const string VerifyClaim = "VerifyClaim";
+
+    /// <summary><c>GET /api/directory/users</c>.</summary>
+    public const string ListDirectoryUsers = "ListDirectoryUsers";
+
+    /// <summary><c>PUT /api/directory/users/{userKey}</c>.</summary>
+    public const string PutDirectoryUser = "PutDirectoryUser";
+
+    /// <summary><c>DELETE /api/directory/users/{userKey}</c>.</summary>
+    public const string RemoveDirectoryUser = "RemoveDirectoryUser";
+
+    /// <summary><c>POST /api/directory/organizations</c>.</summary>
+    public const string AddDirectoryOrganization = "AddDirectoryOrganization";
+
+    /// <summary><c>POST /api/directory/patients</c>.</summary>
+    public const string AddDirectoryPatient = "AddDirectoryPatient";
 
     /// <summary><c>GET /api/ledger/events/{eventId}</c>.</summary>
     public const string LedgerEvent = "LedgerEvent";

@@ -1,39 +1,48 @@
+using MedLedger.Access.Authorization;
+using MedLedger.Access.Consent;
+using MedLedger.Functions.Access;
 using MedLedger.Functions.Configuration;
 using MedLedger.Functions.Http;
-using MedLedger.Functions.Identity;
 using MedLedger.Functions.Records;
 using MedLedger.Functions.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace MedLedger.Functions.Endpoints;
 
-/// <summary><c>POST /api/records</c> and <c>GET /api/records/{recordId}</c>.</summary>
+/// <summary><c>POST /api/records</c> and <c>GET /api/patients/{patientId}/records/{recordId}</c>.</summary>
 internal static partial class RecordEndpoints
 {
-    /// <summary>The response header that names the <c>record.read</c> event logged for a read.</summary>
-    public const string ReadEventHeader = "X-MedLedger-Read-Event";
+    /// <summary>The request header stating the purpose of use (HL7 v3 PurposeOfUse code); the caller's default when absent.</summary>
+    public const string PurposeHeader = "X-MedLedger-Purpose";
+
+    /// <summary>The request header stating why break-glass (purpose <c>ETREAT</c>) is invoked; it opens a session of at most an hour.</summary>
+    public const string BreakGlassReasonHeader = "X-MedLedger-Break-Glass-Reason";
+
+    /// <summary>The longest break-glass reason accepted, in characters.</summary>
+    public const int MaxBreakGlassReasonLength = 500;
 
     public static RouteGroupBuilder MapRecordApi(this RouteGroupBuilder api)
     {
         api.MapPost("records", CreateRecordAsync)
             .WithName(HttpFunctionNames.CreateRecord)
             .WithTags("Records")
-            .WithSummary("Submits a record: encrypts and stores it, then queues its ledger event.")
+            .WithSummary("Submits a record in the name of the caller's clinic: encrypts and stores it, then queues its ledger event.")
             .Accepts<CreateRecordRequest>("application/json")
             .Produces<RecordAcceptedResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("records/{recordId}", ReadRecordAsync)
+        api.MapGet("patients/{patientId}/records/{recordId}", ReadRecordAsync)
             .WithName(HttpFunctionNames.ReadRecord)
             .WithTags("Records")
-            .WithSummary("Reads a record, after its access event is durably queued for the ledger.")
+            .WithSummary("Reads a record once the consent policy permits it and the decision is in the ledger (purpose: X-MedLedger-Purpose).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
@@ -43,17 +52,13 @@ internal static partial class RecordEndpoints
 
     public static async Task<IResult> CreateRecordAsync(
         HttpContext context,
-        ICallerIdentityResolver identity,
+        AccessGate gate,
         RecordIntake intake,
         IOptions<MedLedgerOptions> options,
         ILogger<RecordIntake> logger)
     {
         var cancellationToken = context.RequestAborted;
-        if (await identity.ResolveAsync(context).ConfigureAwait(false) is not { } caller)
-        {
-            return Unauthenticated();
-        }
-
+        var caller = context.GetCaller();
         if (!IdempotencyKeyHeader.TryRead(context.Request.Headers[IdempotencyKeyHeader.Name], out var key, out var keyError))
         {
             return Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.InvalidIdempotencyKey, keyError);
@@ -88,6 +93,14 @@ internal static partial class RecordEndpoints
         IntakeResult result;
         try
         {
+            // The patient must be in the directory and the caller a clinician of a clinic; the decision is logged first.
+            var decision = await gate.AuthorizeAsync(caller, AccessOperation.SubmitRecord, submission.PatientId, cancellationToken, logPermit: false).ConfigureAwait(false);
+            if (!decision.IsPermit)
+            {
+                return AccessProblems.NotFound(context, decision);
+            }
+
+            AccessProblems.NameEvent(context, decision);
             result = await intake.SubmitAsync(submission, caller, key is null ? null : new IdempotencyRequest(key, body), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (DependencyFailure.IsDependencyFailure(exception))
@@ -113,21 +126,22 @@ internal static partial class RecordEndpoints
     }
 
     public static async Task<IResult> ReadRecordAsync(
+        string patientId,
         string recordId,
         HttpContext context,
-        ICallerIdentityResolver identity,
         RecordReader reader,
         ILogger<RecordReader> logger)
     {
-        if (await identity.ResolveAsync(context).ConfigureAwait(false) is not { } caller)
+        var caller = context.GetCaller();
+        if (!TryReadPurpose(context.Request.Headers, out var purpose, out var reason, out var problem))
         {
-            return Unauthenticated();
+            return problem;
         }
 
         RecordReadResult result;
         try
         {
-            result = await reader.ReadAsync(recordId, caller, context.RequestAborted).ConfigureAwait(false);
+            result = await reader.ReadAsync(caller, patientId, recordId, purpose, reason, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (DependencyFailure.IsDependencyFailure(exception))
         {
@@ -138,16 +152,21 @@ internal static partial class RecordEndpoints
                 "The record could not be read and logged; nothing was released. Retry later.");
         }
 
+        AccessProblems.NameEvent(context, result.Decision);
         switch (result.Status)
         {
             case RecordReadStatus.Released:
                 var headers = context.Response.Headers;
                 headers.CacheControl = "no-store";
                 headers[HeaderNames.XContentTypeOptions] = "nosniff";
-                headers[ReadEventHeader] = result.ReadEventId;
+                if (result.Decision.Details.BreakGlass)
+                {
+                    headers[BreakGlassHeader] = "true";
+                }
+
                 return TypedResults.Bytes(result.Content, result.ContentType);
             case RecordReadStatus.NotFound:
-                return Problems.Create(StatusCodes.Status404NotFound, ErrorCodes.RecordNotFound, "No such record, or its creation is not in the ledger yet.");
+                return AccessProblems.NotFound(context, result.Decision);
             case RecordReadStatus.IntegrityFailure:
                 return Problems.Create(
                     StatusCodes.Status500InternalServerError,
@@ -163,8 +182,36 @@ internal static partial class RecordEndpoints
         }
     }
 
-    internal static ProblemHttpResult Unauthenticated() =>
-        Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, "The request does not carry an identity this service accepts.");
+    /// <summary>The response header set when a read was permitted under break-glass.</summary>
+    public const string BreakGlassHeader = "X-MedLedger-Break-Glass";
+
+    private static bool TryReadPurpose(IHeaderDictionary headers, out PurposeOfUse? purpose, out string? breakGlassReason, out IResult problem)
+    {
+        purpose = null;
+        breakGlassReason = null;
+        problem = null!;
+        var purposeValues = headers[PurposeHeader];
+        if (purposeValues.Count > 1 || (purposeValues.Count == 1 && ConsentCodes.ParsePurpose(purposeValues[0] ?? string.Empty) is null))
+        {
+            problem = Problems.Create(
+                StatusCodes.Status400BadRequest, ErrorCodes.InvalidParameter, $"{PurposeHeader} must be one of: TREAT, ETREAT, HPAYMT, HOPERAT, HRESCH, PATRQT.",
+                new Dictionary<string, object?> { [ProblemExtensions.Parameter] = PurposeHeader });
+            return false;
+        }
+
+        purpose = purposeValues.Count == 1 ? ConsentCodes.ParsePurpose(purposeValues[0]!) : null;
+        var reasons = headers[BreakGlassReasonHeader];
+        if (reasons.Count > 1 || (reasons.Count == 1 && (reasons[0] is not { } text || text.Length > MaxBreakGlassReasonLength || text.Any(char.IsControl))))
+        {
+            problem = Problems.Create(
+                StatusCodes.Status400BadRequest, ErrorCodes.InvalidParameter, $"{BreakGlassReasonHeader} must be one line of at most {MaxBreakGlassReasonLength} characters.",
+                new Dictionary<string, object?> { [ProblemExtensions.Parameter] = BreakGlassReasonHeader });
+            return false;
+        }
+
+        breakGlassReason = reasons.Count == 1 ? reasons[0] : null;
+        return true;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Record {Operation} failed on a dependency: {Exception}; correlation id {CorrelationId}")]
     private static partial void LogUnavailable(ILogger logger, string operation, string exception, string correlationId);

@@ -18,6 +18,15 @@ public static class ErrorCodes
     /// <summary>The request carries no identity the service accepts (401).</summary>
     public const string Unauthenticated = "unauthenticated";
 
+    /// <summary>The caller is authenticated but not a user of this service: unknown to the directory, or without a role both give (403).</summary>
+    public const string UnknownCaller = "unknown-caller";
+
+    /// <summary>An insurer webhook was refused before its body was read: the <c>reason</c> extension says why (401).</summary>
+    public const string WebhookRefused = "webhook-refused";
+
+    /// <summary>A directory change conflicts with the directory's content: an existing id, a patient who has a user, a concurrent change (409).</summary>
+    public const string DirectoryConflict = "directory-conflict";
+
     /// <summary>The <c>Idempotency-Key</c> header is malformed or repeated (400).</summary>
     public const string InvalidIdempotencyKey = "invalid-idempotency-key";
 
@@ -26,9 +35,6 @@ public static class ErrorCodes
 
     /// <summary>A query parameter is missing, malformed or out of range (400); the <c>parameter</c> extension names it.</summary>
     public const string InvalidParameter = "invalid-parameter";
-
-    /// <summary>No such record, or its creation is not in the ledger yet (404).</summary>
-    public const string RecordNotFound = "record-not-found";
 
     /// <summary>No such ledger event: the id was not issued by this service (404).</summary>
     public const string EventNotFound = "event-not-found";
@@ -48,7 +54,7 @@ public static class ErrorCodes
     /// <summary>The stored log does not prove an entry against its own signed checkpoint (it was changed); no receipt is given (500).</summary>
     public const string LedgerIntegrityFailed = "ledger-integrity-failed";
 
-    /// <summary>No resource at this path (404).</summary>
+    /// <summary>No resource at this path — or one the caller may not see: patients, records and consents that are forbidden answer exactly like missing ones (404).</summary>
     public const string NotFound = "not-found";
 
     /// <summary>The path exists but not for this method; the <c>Allow</c> header lists the methods (405).</summary>

@@ -76,4 +76,12 @@ public sealed record LedgerEventMessage
     /// <summary>Gets the reason code of a denial (for example <c>no-consent</c>).</summary>
     [JsonPropertyOrder(14)]
     public string? Reason { get; init; }
+
+    /// <summary>Gets the submitting clinic (the caller's organization, from the directory), for <see cref="LedgerEventTypes.RecordCreated"/>.</summary>
+    [JsonPropertyOrder(15)]
+    public string? Organization { get; init; }
+
+    /// <summary>Gets the record's date of service (<c>yyyy-MM-dd</c>), when the clinic gave one, for <see cref="LedgerEventTypes.RecordCreated"/>.</summary>
+    [JsonPropertyOrder(16)]
+    public string? ServiceDate { get; init; }
 }

@@ -114,7 +114,12 @@ public static partial class LedgerEventMessageCodec
             CheckOptional(message.Category, "category", CategoryPattern()) ??
             CheckOptional(message.ContentType, "contentType", ContentTypePattern()) ??
             CheckOptional(message.Purpose, "purpose", PurposePattern()) ??
-            CheckOptional(message.Reason, "reason", ReasonPattern());
+            CheckOptional(message.Reason, "reason", ReasonPattern()) ??
+            CheckOptional(message.Organization, "organization", OrganizationPattern()) ??
+            CheckOptional(message.ServiceDate, "serviceDate", ServiceDatePattern()) ??
+            (message.ServiceDate is { } date && !DateOnly.TryParseExact(date, "yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+                ? "serviceDate is not in the expected form"
+                : null);
         return fieldError ?? ValidateTypeFields(message);
     }
 
@@ -128,11 +133,13 @@ public static partial class LedgerEventMessageCodec
         LedgerEventTypes.RecordRead =>
             Require(message.RecordId, "recordId") ?? Forbid(message.BlobName, "blobName") ??
             Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ??
-            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType") ?? Forbid(message.Reason, "reason"),
+            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType") ?? Forbid(message.Reason, "reason") ??
+            Forbid(message.Organization, "organization") ?? Forbid(message.ServiceDate, "serviceDate"),
         LedgerEventTypes.AccessDenied =>
             Require(message.Reason, "reason") ?? Forbid(message.BlobName, "blobName") ??
             Forbid(message.CiphertextSha256, "ciphertextSha256") ?? Forbid(message.KeyId, "keyId") ??
-            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType"),
+            Forbid(message.Category, "category") ?? Forbid(message.ContentType, "contentType") ??
+            Forbid(message.Organization, "organization") ?? Forbid(message.ServiceDate, "serviceDate"),
         _ => "type is not a known event type",
     };
 
@@ -201,4 +208,11 @@ public static partial class LedgerEventMessageCodec
 
     [GeneratedRegex("^[a-z0-9-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReasonPattern();
+
+    // An organization id of the directory (the FHIR id syntax, MedLedger.Access.Identifiers.IdentifierSyntax), never a dot segment.
+    [GeneratedRegex("^(?!\\.{1,2}\\z)[A-Za-z0-9.-]{1,64}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex OrganizationPattern();
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ServiceDatePattern();
 }

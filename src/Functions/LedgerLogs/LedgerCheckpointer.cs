@@ -28,6 +28,13 @@ internal sealed class LedgerCheckpointer(LedgerLogSet logs, LedgerKeysProvider k
         return outcomes;
     }
 
+    /// <summary>Signs a checkpoint for <paramref name="log"/> now if it grew (a claim answer's receipts need one at once).</summary>
+    public Task<LogCheckpointOutcome> CheckpointLogAsync(LedgerLog log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return CheckpointAsync(log, cancellationToken);
+    }
+
     private async Task<LogCheckpointOutcome> CheckpointAsync(LedgerLog log, CancellationToken cancellationToken)
     {
         var head = await log.Store.ReadHeadAsync(cancellationToken).ConfigureAwait(false);

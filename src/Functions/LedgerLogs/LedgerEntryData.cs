@@ -11,7 +11,8 @@ namespace MedLedger.Functions.LedgerLogs;
 /// </summary>
 /// <remarks>
 /// <c>record.created</c>: <c>recordId</c>, <c>blobName</c>, <c>ciphertextSha256</c>, <c>keyId</c>, <c>category</c>,
-/// <c>contentType</c>, <c>occurredAt</c>. <c>record.read</c>: <c>recordId</c>, <c>occurredAt</c>, and <c>purpose</c> when
+/// <c>contentType</c>, <c>organization</c> (the submitting clinic), <c>serviceDate</c> when given, <c>occurredAt</c>
+/// (docs/ledger-events.md). <c>record.read</c>: <c>recordId</c>, <c>occurredAt</c>, and <c>purpose</c> when
 /// given. <c>access.denied</c>: <c>reason</c>, <c>occurredAt</c>, and <c>recordId</c> and <c>purpose</c> when given.
 /// <c>occurredAt</c> is when intake saw the event (UTC, milliseconds); the entry's own <c>time</c> is when the log
 /// appended it. Nothing here is personal data: the patient appears only as the entry's pseudonymous subject.
@@ -33,6 +34,8 @@ internal static class LedgerEntryData
             Write(writer, "contentType", message.ContentType);
             Write(writer, "purpose", message.Purpose);
             Write(writer, "reason", message.Reason);
+            Write(writer, "organization", message.Organization);
+            Write(writer, "serviceDate", message.ServiceDate);
             writer.WriteString("occurredAt", message.OccurredAt.UtcDateTime.ToString(EntryFormat.TimeFormat, CultureInfo.InvariantCulture));
             writer.WriteEndObject();
         }
@@ -62,7 +65,22 @@ internal static class LedgerEntryData
             return false;
         }
 
-        creation = new RecordCreation(entry.Log, entry.Sequence, entry.Subject, recordId, blobName, sha256, keyId, category, contentType);
+        DateOnly? serviceDate = null;
+        if (Text(data, "serviceDate") is { } dateText)
+        {
+            if (!DateOnly.TryParseExact(dateText, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return false;
+            }
+
+            serviceDate = date;
+        }
+
+        creation = new RecordCreation(entry.Log, entry.Sequence, entry.Subject, recordId, blobName, sha256, keyId, category, contentType)
+        {
+            Organization = Text(data, "organization"),
+            ServiceDate = serviceDate,
+        };
         return true;
     }
 

@@ -19,7 +19,8 @@ namespace MedLedger.Functions.LedgerLogs;
 /// <remarks>
 /// Refusals are reason codes with no patient data: <c>unknown-log</c>, <c>foreign-event-id</c> (an event id this
 /// service did not issue for that log), <c>foreign-record-id</c>, <c>unexpected-blob-name</c>, <c>unknown-category</c>,
-/// <c>invalid-content-type</c>, <c>invalid-subject</c>, <c>invalid-actor</c>, <c>blob-missing</c>,
+/// <c>invalid-content-type</c>, <c>invalid-subject</c>, <c>invalid-actor</c>, <c>not-a-queued-event</c> (only record
+/// creations travel through the queue), <c>missing-organization</c>, <c>blob-missing</c>,
 /// <c>ciphertext-hash-mismatch</c>. A refused message is never appended; the host retries it and then poisons it.
 /// </remarks>
 /// <threadsafety>Safe for concurrent use.</threadsafety>
@@ -41,6 +42,13 @@ internal sealed class LedgerEventAppender(LedgerLogSet logs, LedgerIdentifiers i
         if (Check(message, log) is { } reason)
         {
             return LedgerAppendResult.Rejected(reason);
+        }
+
+        if (message.Type != LedgerEventTypes.RecordCreated)
+        {
+            // Reads and denials are decisions: the access layer appends them itself, with their decision data, before it
+            // answers (docs/ledger-events.md). One arriving through the queue was not written by this service's intake.
+            return LedgerAppendResult.Rejected("not-a-queued-event");
         }
 
         if (message.Type == LedgerEventTypes.RecordCreated &&
@@ -96,6 +104,12 @@ internal sealed class LedgerEventAppender(LedgerLogSet logs, LedgerIdentifiers i
         if (ConsentCodes.ParseCategory(message.Category!) is null)
         {
             return "unknown-category";
+        }
+
+        if (message.Organization is null)
+        {
+            // The policy's submitting-organization rule and the access log's "who" read the clinic from the entry.
+            return "missing-organization";
         }
 
         return RecordContentTypes.IsValid(message.ContentType, jsonContent: false) ? null : "invalid-content-type";

@@ -11,4 +11,11 @@ namespace MedLedger.Functions.LedgerLogs;
 /// <param name="Category">The record's category.</param>
 /// <param name="ContentType">The media type of the plaintext.</param>
 internal sealed record RecordCreation(
-    string Log, long Index, string Subject, string RecordId, string BlobName, string CiphertextSha256, string KeyId, string Category, string ContentType);
+    string Log, long Index, string Subject, string RecordId, string BlobName, string CiphertextSha256, string KeyId, string Category, string ContentType)
+{
+    /// <summary>Gets the clinic that submitted the record; null only for entries written before organizations were recorded.</summary>
+    public string? Organization { get; init; }
+
+    /// <summary>Gets the record's date of service, when the clinic gave one.</summary>
+    public DateOnly? ServiceDate { get; init; }
+}

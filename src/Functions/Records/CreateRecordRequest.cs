@@ -8,9 +8,11 @@ namespace MedLedger.Functions.Records;
 /// <param name="ContentType">The record's media type; reads return the record with it.</param>
 /// <param name="Content">The record as JSON (stored as the exact text sent); needs a JSON media type.</param>
 /// <param name="ContentBase64">The record's bytes in base64 (RFC 4648 §4, padded).</param>
+/// <param name="ServiceDate">The date of service (<c>yyyy-MM-dd</c>), optional; insurer claims are checked against it.</param>
 public sealed record CreateRecordRequest(
     string PatientId,
     string Category,
     string ContentType,
     JsonElement? Content = null,
-    string? ContentBase64 = null);
+    string? ContentBase64 = null,
+    string? ServiceDate = null);

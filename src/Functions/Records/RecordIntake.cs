@@ -1,8 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using MedLedger.Access.Identity;
 using MedLedger.Clients.Blobs;
-using MedLedger.Functions.Identity;
 using MedLedger.Functions.Keys;
 using MedLedger.Functions.LedgerEvents;
 using MedLedger.Functions.LedgerLogs;
@@ -43,12 +43,14 @@ internal sealed partial class RecordIntake(
 {
     private readonly TableIdempotencyStore _idempotency = new(storage.Idempotency);
 
-    /// <summary>Stores the record and enqueues its creation event.</summary>
+    /// <summary>Stores the record and enqueues its creation event, in the name of the caller's clinic.</summary>
+    /// <remarks>The caller was authorized for <c>submit-record</c> on the patient before (a clinician with an organization).</remarks>
     public async Task<IntakeResult> SubmitAsync(
-        RecordSubmission submission, CallerIdentity caller, IdempotencyRequest? idempotency, CancellationToken cancellationToken = default)
+        RecordSubmission submission, Caller caller, IdempotencyRequest? idempotency, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(caller);
+        var organization = caller.OrganizationId ?? throw new ArgumentException("Records are submitted in the name of a clinic.", nameof(caller));
         await provisioner.WaitForFirstAttemptAsync(cancellationToken).ConfigureAwait(false);
         var pseudonym = pseudonymizer.Pseudonymize(submission.PatientId);
         var log = logs.ForPatient(pseudonym);
@@ -89,7 +91,7 @@ internal sealed partial class RecordIntake(
             Log = log.Name,
             Type = LedgerEventTypes.RecordCreated,
             OccurredAt = time.GetUtcNow(),
-            Actor = caller.Actor,
+            Actor = caller.UserKey,
             Subject = pseudonym,
             RecordId = recordId,
             BlobName = RecordBlobs.NameOf(recordId),
@@ -97,6 +99,8 @@ internal sealed partial class RecordIntake(
             KeyId = envelope.KeyId,
             Category = submission.Category,
             ContentType = submission.ContentType,
+            Organization = organization,
+            ServiceDate = submission.ServiceDate?.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture),
         };
         await storage.Events.SendMessageAsync(Encoding.UTF8.GetString(LedgerEventMessageCodec.Encode(message)), cancellationToken: cancellationToken).ConfigureAwait(false);
 
@@ -151,8 +155,8 @@ internal sealed partial class RecordIntake(
             : throw new InvalidOperationException("An idempotency record names a record in a log this ledger does not have.");
 
     // Keys are scoped to the caller: another caller's key never returns this caller's record ids.
-    private string ScopedKey(CallerIdentity caller, string key) =>
-        Base64Url.EncodeToString(secrets.IdempotencyMac(Encoding.UTF8.GetBytes("key\0" + caller.Actor + "\0" + key)));
+    private string ScopedKey(Caller caller, string key) =>
+        Base64Url.EncodeToString(secrets.IdempotencyMac(Encoding.UTF8.GetBytes("key\0" + caller.UserKey + "\0" + key)));
 
     // A MAC rather than a plain hash: a stored fingerprint cannot be used to confirm a guess of a small record.
     private string Fingerprint(ReadOnlyMemory<byte> body)

@@ -1,59 +1,81 @@
 using System.Security.Cryptography;
-using System.Text;
 using Azure;
-using MedLedger.Functions.Identity;
+using MedLedger.Access.Authorization;
+using MedLedger.Access.Consent;
+using MedLedger.Access.Identity;
+using MedLedger.Access.LedgerEvents;
+using MedLedger.Access.Policy;
+using MedLedger.Functions.Access;
 using MedLedger.Functions.Keys;
-using MedLedger.Functions.LedgerEvents;
-using MedLedger.Functions.LedgerLogs;
 using MedLedger.Functions.Storage;
 using MedLedger.Infrastructure.Records.Envelope;
-using MedLedger.Ledger.Entries;
-using MedLedger.Ledger.Storage;
 
 namespace MedLedger.Functions.Records;
 
 /// <summary>
-/// Reads a record (shared/design.md §1, read path) with log-before-release: find the record's creation in its log, fetch
-/// the envelope and check it is the one the log committed to, durably enqueue the <c>record.read</c> event, and only
-/// then hand out the plaintext.
+/// Reads a record of a patient (shared/design.md §1, read path): the rights table and the consent policy decide, the
+/// decision is appended to the patient's log, and only then is the envelope fetched, checked against the hash the log
+/// committed to, decrypted and released.
 /// </summary>
 /// <remarks>
-/// <para>A record whose creation is not in the log yet does not exist for readers (so a record whose event never made it
-/// to the log is never readable). The access event is queued before the plaintext is released, never after: if the
-/// enqueue fails, the read fails. Decryption runs alongside the enqueue; when it fails after the event was queued the log
-/// shows an access attempt that released nothing — the log may over-report an access, never under-report one.</para>
+/// <para>Every read is a ledger entry: a refusal by the rights table, an unknown patient or record, a policy denial and a
+/// permit alike. A record of another patient, one whose creation is not in the log yet, and one the caller may not read
+/// answer the same way. A permit is in the log before anything is released; if the envelope then fails its checks the
+/// log shows an access that released nothing — the log may over-report an access, never under-report one.</para>
 /// <para>Storage and Key Vault failures throw; the endpoint answers 503.</para>
 /// </remarks>
 /// <threadsafety>Safe for concurrent use.</threadsafety>
 internal sealed partial class RecordReader(
-    LedgerLogSet logs,
-    LedgerIdentifiers ids,
+    AccessGate gate,
     LedgerKeysProvider keysProvider,
     LedgerStorage storage,
     StorageProvisioner provisioner,
-    TimeProvider time,
     ILogger<RecordReader> logger)
 {
-    /// <summary>Reads <paramref name="recordId"/> for <paramref name="caller"/>.</summary>
-    public async Task<RecordReadResult> ReadAsync(string recordId, CallerIdentity caller, CancellationToken cancellationToken = default)
+    /// <summary>Reads <paramref name="recordId"/> of <paramref name="patientId"/> for <paramref name="caller"/>.</summary>
+    /// <param name="caller">The caller.</param>
+    /// <param name="patientId">The patient the request names.</param>
+    /// <param name="recordId">The record.</param>
+    /// <param name="statedPurpose">The purpose the request stated, or null for the caller's default.</param>
+    /// <param name="breakGlassReason">The break-glass reason the request stated, if any.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<RecordReadResult> ReadAsync(
+        Caller caller, string patientId, string recordId, PurposeOfUse? statedPurpose, string? breakGlassReason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!LedgerIdentifiers.TryReadRecordId(recordId, out var number) || logs.ByNumber(number) is not { } log)
-        {
-            return RecordReadResult.NotFound;
-        }
-
         await provisioner.WaitForFirstAttemptAsync(cancellationToken).ConfigureAwait(false);
-        var (indexed, creation) = await FindCreationAsync(log, recordId, cancellationToken).ConfigureAwait(false);
-        if (!indexed)
+        var purpose = statedPurpose ?? RolePurposes.DefaultFor(caller.Roles);
+        var screened = await gate.ScreenRecordReadAsync(caller, patientId, recordId, purpose, cancellationToken).ConfigureAwait(false);
+        if (screened.Refusal is { } refusal)
         {
-            return RecordReadResult.NotFound;
+            return RecordReadResult.Refused(refusal);
         }
 
-        if (creation is null)
+        var patient = screened.Log!;
+        (LedgerLogs.RecordCreation Creation, string EventId)? found;
+        try
         {
-            LogIntegrity(logger, recordId, "the record index names an entry that is not the record's creation");
-            return RecordReadResult.IntegrityFailure;
+            found = await RecordFinder.FindByIdAsync(patient, recordId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException exception)
+        {
+            // The record index names an entry that is not the record's creation: the log was changed. Refused, and logged.
+            LogIntegrity(logger, recordId, exception.Message);
+            var broken = DecisionDetails.Refusal(AccessOperation.ReadRecord, "record-integrity-failed", gate.Now(), purpose, IdentifierRecordId(recordId));
+            return RecordReadResult.IntegrityFailure(await gate.LogAsync(caller, broken, screened.Patient, patient, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (found is not { Creation: { Organization: { } organization } creation } || ConsentCodes.ParseCategory(creation.Category) is not { } category)
+        {
+            var unknown = DecisionDetails.Refusal(AccessOperation.ReadRecord, "unknown-record", gate.Now(), purpose, IdentifierRecordId(recordId));
+            return RecordReadResult.Refused(await gate.LogAsync(caller, unknown, screened.Patient, patient, cancellationToken).ConfigureAwait(false));
+        }
+
+        var decision = await gate.DecideRecordAccessAsync(
+            caller, screened, recordId, new RecordAttributes(organization, category), purpose!.Value, breakGlassReason, cancellationToken).ConfigureAwait(false);
+        if (!decision.IsPermit)
+        {
+            return RecordReadResult.Refused(decision);
         }
 
         ReadOnlyMemory<byte> envelope;
@@ -64,64 +86,29 @@ internal sealed partial class RecordReader(
         catch (RequestFailedException exception) when (exception.Status == 404 && exception.ErrorCode == "BlobNotFound")
         {
             LogIntegrity(logger, recordId, "the envelope named by the log is missing");
-            return RecordReadResult.IntegrityFailure;
+            return RecordReadResult.IntegrityFailure(decision);
         }
 
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(envelope.Span)), creation.CiphertextSha256, StringComparison.Ordinal))
         {
             LogIntegrity(logger, recordId, "the envelope differs from the one the log committed to");
-            return RecordReadResult.IntegrityFailure;
+            return RecordReadResult.IntegrityFailure(decision);
         }
 
         var keys = await keysProvider.GetAsync(cancellationToken).ConfigureAwait(false);
-        var readEventId = ids.NewEventId(log.Number);
-        var read = new LedgerEventMessage
-        {
-            EventId = readEventId,
-            Log = log.Name,
-            Type = LedgerEventTypes.RecordRead,
-            OccurredAt = time.GetUtcNow(),
-            Actor = caller.Actor,
-            Subject = creation.Subject,
-            RecordId = recordId,
-        };
-
-        // Both must succeed before anything is released; the enqueue is what makes the release legitimate.
-        var decrypting = keys.Decryptor.DecryptAsync(envelope, new EnvelopeContext(log.Name, recordId, creation.Subject), cancellationToken);
-        var logging = storage.Events.SendMessageAsync(Encoding.UTF8.GetString(LedgerEventMessageCodec.Encode(read)), cancellationToken: cancellationToken);
-        await Task.WhenAll(decrypting, logging).ConfigureAwait(false);
-        var decrypted = await decrypting.ConfigureAwait(false);
+        var decrypted = await keys.Decryptor.DecryptAsync(envelope, new EnvelopeContext(creation.Log, recordId, creation.Subject), cancellationToken).ConfigureAwait(false);
         if (!decrypted.Succeeded)
         {
             LogDecryption(logger, recordId, decrypted.Failure.Kind);
-            return RecordReadResult.DecryptionFailure;
+            return RecordReadResult.DecryptionFailure(decision);
         }
 
-        return RecordReadResult.Released(decrypted.Plaintext, creation.ContentType, readEventId);
+        return RecordReadResult.Released(decrypted.Plaintext, creation.ContentType, decision);
     }
 
-    /// <summary>Finds the record's creation through the log's record index.</summary>
-    /// <returns>Whether the index knows the record, and its creation — null when the indexed entry is not the creation (the table was changed).</returns>
-    private static async Task<(bool Indexed, RecordCreation? Creation)> FindCreationAsync(LedgerLog log, string recordId, CancellationToken cancellationToken)
-    {
-        // The record index's first entry is the creation: reads are logged only after the creation was found.
-        var indexes = await log.Store.ReadIndexAsync(new LogIndexKey(LogIndexKind.Record, recordId), 0, 1, cancellationToken).ConfigureAwait(false);
-        if (indexes.Count == 0)
-        {
-            return (false, null);
-        }
-
-        await foreach (var stored in log.Store.ReadEntriesAsync(indexes[0], indexes[0] + 1, cancellationToken).ConfigureAwait(false))
-        {
-            var parsed = LedgerEntry.Parse(stored.Bytes.Span);
-            if (parsed.IsSuccess && LedgerEntryData.TryReadCreation(parsed.Entry, recordId, out var creation))
-            {
-                return (true, creation);
-            }
-        }
-
-        return (true, null);
-    }
+    // A refusal names the record only when the id is one (a malformed id is logged without it).
+    private static string? IdentifierRecordId(string recordId) =>
+        MedLedger.Access.Identifiers.IdentifierSyntax.IsValidRecordId(recordId) ? recordId : null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Read of record {RecordId} refused: {Problem}; nothing was released")]
     private static partial void LogIntegrity(ILogger logger, string recordId, string problem);

@@ -11,6 +11,9 @@ namespace MedLedger.Functions.Records;
 /// <param name="Plaintext">The record's bytes (never empty).</param>
 internal sealed record RecordSubmission(string PatientId, string Category, string ContentType, ReadOnlyMemory<byte> Plaintext)
 {
+    /// <summary>Gets the date of service, when the clinic gave one.</summary>
+    public DateOnly? ServiceDate { get; init; }
+
     /// <summary>Checks a request body; on failure <paramref name="error"/> names the member at fault and why, never its value.</summary>
     public static bool TryCreate(
         CreateRecordRequest request,
@@ -30,6 +33,18 @@ internal sealed record RecordSubmission(string PatientId, string Category, strin
         {
             error = ("$.category", "The category must be one of: " + string.Join(", ", ConsentCodes.Categories.Select(c => c.ToCode())) + ".");
             return false;
+        }
+
+        DateOnly? serviceDate = null;
+        if (request.ServiceDate is { } dateText)
+        {
+            if (dateText.Length != 10 || !DateOnly.TryParseExact(dateText, "yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+            {
+                error = ("$.serviceDate", "The date of service must be a date as yyyy-MM-dd.");
+                return false;
+            }
+
+            serviceDate = date;
         }
 
         var isJson = request.Content is not null;
@@ -65,7 +80,7 @@ internal sealed record RecordSubmission(string PatientId, string Category, strin
             return false;
         }
 
-        submission = new RecordSubmission(request.PatientId, request.Category, request.ContentType, plaintext);
+        submission = new RecordSubmission(request.PatientId, request.Category, request.ContentType, plaintext) { ServiceDate = serviceDate };
         error = null;
         return true;
     }

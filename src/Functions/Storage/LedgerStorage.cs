@@ -32,6 +32,12 @@ internal sealed class LedgerStorage(StorageAccount account, IOptions<LedgerStora
     /// <summary>Gets the idempotency table.</summary>
     public TableClient Idempotency { get; } = account.GetTableClient(names.Value.IdempotencyTable);
 
+    /// <summary>Gets the directory table.</summary>
+    public TableClient Directory { get; } = account.GetTableClient(names.Value.DirectoryTable);
+
+    /// <summary>Gets the webhook replay table.</summary>
+    public TableClient Replays { get; } = account.GetTableClient(names.Value.ReplayTable);
+
     /// <summary>Maps a queue name as function.json declares it to the queue in use (tests rename queues).</summary>
     public string PhysicalQueueName(string declaredName) => declaredName switch
     {

@@ -22,4 +22,10 @@ internal sealed class LedgerStorageNames
 
     /// <summary>Gets or sets the table of idempotency keys of record submissions.</summary>
     public string IdempotencyTable { get; set; } = "idempotency";
+
+    /// <summary>Gets or sets the table of the directory: users, patients, organizations.</summary>
+    public string DirectoryTable { get; set; } = "directory";
+
+    /// <summary>Gets or sets the table of insurer webhook ids seen (the replay guard).</summary>
+    public string ReplayTable { get; set; } = "webhookreplays";
 }

@@ -66,7 +66,9 @@ internal sealed partial class StorageProvisioner(
             storage.Events.CreateIfNotExistsAsync(cancellationToken),
             storage.Account.GetQueueClient(storage.Events.PoisonQueueName).CreateIfNotExistsAsync(cancellationToken),
             storage.Ledger.CreateIfNotExistsAsync(cancellationToken),
-            storage.Idempotency.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
+            storage.Idempotency.CreateIfNotExistsAsync(cancellationToken),
+            storage.Directory.CreateIfNotExistsAsync(cancellationToken),
+            storage.Replays.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task RunAsync(CancellationToken stoppingToken)

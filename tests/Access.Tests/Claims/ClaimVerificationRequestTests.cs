@@ -33,8 +33,16 @@ public sealed class ClaimVerificationRequestTests
         Assert.Equal(Hash, result.Request.RecordHash!.Value.ToHex());
     }
 
+    [Fact]
+    public void Parse_ByRecordIdAndHash_KeepsBoth()
+    {
+        var result = Parse(ById.Replace("\"recordId\":\"r-9\"", $"\"recordId\":\"r0-a_b\",\"recordHash\":\"{Hash}\"", StringComparison.Ordinal));
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Equal(("r0-a_b", Hash), (result.Request.RecordId, result.Request.RecordHash!.Value.ToHex()));
+    }
+
     [Theory]
-    [InlineData("\"recordId\":\"r-9\"", "\"recordId\":\"r-9\",\"recordHash\":\"" + Hash + "\"", "$")]
     [InlineData("\"recordId\":\"r-9\",", "", "$")]
     [InlineData("\"recordId\":\"r-9\"", "\"recordHash\":\"" + "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08" + "\"", "$.recordHash")]
     [InlineData("\"recordId\":\"r-9\"", "\"recordHash\":\"abc\"", "$.recordHash")]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MedLedger.Access.AccessLog;
+using MedLedger.Access.Authorization;
 using MedLedger.Access.Consent;
 using MedLedger.Access.Fhir;
 using MedLedger.Access.Policy;
@@ -89,6 +90,48 @@ public sealed class AuditEventExporterTests
 
         Assert.Equal((type, subtype, action), ((string)audit["type"]!["code"]!, (string)audit["subtype"]![0]!["code"]!, (string)audit["action"]!));
         Assert.Single(audit["agent"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(AccessOperation.ReadAccessLog, "rest", "search-type", "E")]
+    [InlineData(AccessOperation.ListConsents, "rest", "search-type", "E")]
+    [InlineData(AccessOperation.GrantConsent, "rest", "create", "C")]
+    [InlineData(AccessOperation.SubmitRecord, "rest", "create", "C")]
+    [InlineData(AccessOperation.RevokeConsent, "rest", "update", "U")]
+    [InlineData(AccessOperation.ReadRecord, "rest", "read", "R")]
+    [InlineData(AccessOperation.VerifyClaim, "110113", "AuthZ-Consent", "E")]
+    [InlineData(AccessOperation.ManageDirectory, "rest", "operation", "E")]
+    public void Export_OperationDecisions_MapByOperation_AndNameTheOperationAndEvent(AccessOperation operation, string type, string subtype, string action)
+    {
+        var line = new AccessLogLine(
+            9, Leaf, Instants.T0, AccessLogEventKind.OperationDecision, "aud-1", null, "p-1", DecisionOutcome.Deny,
+            decidedBy: "rights:none", operation: operation, eventId: "e0-abc_DEF");
+
+        var audit = Export(line);
+
+        Assert.Equal((type, subtype, action), ((string)audit["type"]!["code"]!, (string)audit["subtype"]![0]!["code"]!, (string)audit["action"]!));
+        Assert.Equal("8", (string?)audit["outcome"]);
+        var details = LedgerDetails(audit);
+        Assert.Equal((operation.ToCode(), "e0-abc_DEF", "rights:none", "false"), (details["operation"], details["event-id"], details["decided-by"], details["break-glass"]));
+    }
+
+    [Fact]
+    public void Export_BreakGlassOpened_IsASecurityAlertForEmergencyTreatment()
+    {
+        var line = new AccessLogLine(
+            3, Leaf, Instants.T0, AccessLogEventKind.BreakGlassOpened, "dr-bo", "clinic-b", "p-1", DecisionOutcome.Permit,
+            purpose: PurposeOfUse.EmergencyTreatment, breakGlass: true);
+
+        var audit = Export(line);
+
+        Assert.Equal(("110113", "ETREAT", "E"), ((string)audit["type"]!["code"]!, (string)audit["subtype"]![0]!["code"]!, (string)audit["action"]!));
+        Assert.Equal("true", LedgerDetails(audit)["break-glass"]);
+    }
+
+    [Fact]
+    public void Line_MalformedEventId_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new AccessLogLine(1, Leaf, Instants.T0, AccessLogEventKind.RecordCreated, "dr-ada", null, "p-1", DecisionOutcome.Permit, eventId: "bad id"));
     }
 
     [Fact]

@@ -35,4 +35,29 @@ public sealed class IdentifierSyntaxTests
         Assert.False(IdentifierSyntax.IsValid(id));
         Assert.Throws<ArgumentException>(() => IdentifierSyntax.Require(id, "id"));
     }
+
+    [Theory]
+    [InlineData("r0-Q1w_abcDEF-0123456789_x")]
+    [InlineData("a_b")]
+    [InlineData("r-9")]
+    public void IsValidRecordId_AllowsUnderscoreToo(string id)
+    {
+        Assert.True(IdentifierSyntax.IsValidRecordId(id));
+        Assert.Equal(id, IdentifierSyntax.RequireRecordId(id, "id"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("a b")]
+    [InlineData("a:b")]
+    [InlineData("01234567890123456789012345678901234567890123456789012345678901234")]
+    public void IsValidRecordId_AnythingElse_IsRefused(string? id)
+    {
+        Assert.False(IdentifierSyntax.IsValidRecordId(id));
+        Assert.Throws<ArgumentException>(() => IdentifierSyntax.RequireRecordId(id, "id"));
+    }
 }

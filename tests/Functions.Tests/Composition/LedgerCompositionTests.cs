@@ -23,6 +23,7 @@ public sealed class LedgerCompositionTests(AzuriteFixture azurite)
         options.Settings["MedLedger:LogCount"] = "3";
         await using var app = new LedgerAppFactory(azurite, options);
         using var client = app.CreateClient();
+        await app.AddPatientsAsync(Enumerable.Range(0, 24).Select(i => $"patient-{i}"));
 
         var submitted = new List<(string Patient, string RecordId, string EventId)>();
         foreach (var patient in Enumerable.Range(0, 24).Select(i => $"patient-{i}").Append("patient-3"))
@@ -36,14 +37,14 @@ public sealed class LedgerCompositionTests(AzuriteFixture azurite)
 
         string LogName(string id) => id[1] == '0' ? LedgerApi.Origin : $"{LedgerApi.Origin}/{id[1]}";
         var pem = await client.GetStringAsync("/api/ledger/public-key", _cancellation);
-        foreach (var (_, recordId, eventId) in submitted)
+        foreach (var (patient, recordId, eventId) in submitted)
         {
             Assert.Equal(recordId[1], eventId[1]);
             var view = await LedgerApi.GetEventAsync(client, eventId);
             Assert.Equal(LogName(recordId), view.Log);
             using var key = CheckpointVerifierKey.FromPublicKeyPem(view.Log, pem);
             LedgerApi.Verify(view.Receipt!, key, view.Log);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/records/{recordId}", _cancellation)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/patients/{patient}/records/{recordId}", _cancellation)).StatusCode);
         }
 
         Assert.True(submitted.Select(s => s.RecordId[1]).Distinct().Count() > 1, "24 patients all landed in one of 3 logs");
@@ -75,7 +76,7 @@ public sealed class LedgerCompositionTests(AzuriteFixture azurite)
         Assert.Equal(vault.GetEcKey(signing).ExportSubjectPublicKeyInfo(), key.PublicKeyInfo.ToArray());
         var entry = LedgerApi.Verify((await LedgerApi.GetEventAsync(client, eventId)).Receipt!, key).Entry!;
         Assert.Equal(wrapping.ToString(), entry.Data.GetProperty("keyId").GetString());
-        var read = await client.GetAsync($"/api/records/{recordId}", _cancellation);
+        var read = await client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
         Assert.Equal(RecordRequests.ObservationJson, await read.Content.ReadAsStringAsync(_cancellation));
         Assert.Contains(vault.Requests, r => r.Path.EndsWith("/wrapkey", StringComparison.Ordinal));
         Assert.Contains(vault.Requests, r => r.Path.EndsWith("/sign", StringComparison.Ordinal));

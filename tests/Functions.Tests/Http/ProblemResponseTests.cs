@@ -48,12 +48,14 @@ public sealed class ProblemResponseTests(AppFixture app) : IClassFixture<AppFixt
 
     [Theory]
     [InlineData("POST", "/api/records")]
-    [InlineData("GET", "/api/records/r0-AAAAAAAAAAAAAAAAAAAAAAAA")]
-    public async Task RecordRoute_WithoutAnIdentity_Is401Problem(string method, string path)
+    [InlineData("GET", "/api/patients/p-1/records/r0-AAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("GET", "/api/no-such-route")]
+    [InlineData("GET", "/api/ledger/public-key")]
+    public async Task ApiRoute_WithoutAnIdentity_Is401Problem(string method, string path)
     {
-        // Outside development mode nobody is authenticated until the identity layer exists.
+        using var anonymous = app.Factory.CreateClient().As(null);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        var response = await app.Client.SendAsync(request, _cancellation);
+        var response = await anonymous.SendAsync(request, _cancellation);
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated);
     }
 

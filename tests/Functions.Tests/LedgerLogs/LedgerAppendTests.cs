@@ -133,6 +133,7 @@ public sealed class LedgerAppendTests(AzuriteFixture azurite)
     {
         await using var app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
         using var client = app.CreateClient();
+        await app.AddPatientsAsync(Enumerable.Range(0, 20).Select(i => $"patient-{i}"));
         var accepted = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
             await RecordRequests.AcceptedAsync(await client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(patientId: $"patient-{i}")), _cancellation))));
 

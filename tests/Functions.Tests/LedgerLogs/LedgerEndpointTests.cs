@@ -128,6 +128,7 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ConsistencyProof_BetweenTwoSignedCheckpoints_Verifies()
     {
         var key = await LedgerApi.PublicKeyAsync(_client);
+        await _app.AddPatientsAsync(new[] { 3, 4 }.SelectMany((size, round) => Enumerable.Range(0, size).Select(i => $"patient-{round}-{i}")));
         var checkpoints = new List<Checkpoint>();
         foreach (var batch in new[] { 3, 4 })
         {

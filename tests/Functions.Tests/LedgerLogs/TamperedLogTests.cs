@@ -50,7 +50,7 @@ public sealed class TamperedLogTests(AzuriteFixture azurite) : IAsyncLifetime
         await _app.DeliverQueuedAsync();
         await ChangeEntryAsync(0, "\"type\":\"record.created\"", "\"type\":\"record.deleted\"");
 
-        var response = await _client.GetAsync($"/api/records/{recordId}", _cancellation);
+        var response = await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordIntegrityFailed);
     }

@@ -56,7 +56,7 @@ public sealed class IdempotencyTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(), "key-3"), _cancellation));
 
-        var reused = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(patientId: "patient-0002"), "key-3"), _cancellation);
+        var reused = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(patientId: "p-2"), "key-3"), _cancellation);
 
         await ProblemAssert.IsProblemAsync(reused, HttpStatusCode.Conflict, ErrorCodes.IdempotencyKeyReused);
         Assert.Equal(1, StorageRequests.CountBlobUploads(_app.Faults, _app.Names.RecordsContainer));
@@ -67,9 +67,9 @@ public sealed class IdempotencyTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task SameKeyOtherCaller_IsAnotherKey()
     {
         var body = RecordRequests.JsonBody();
-        var mine = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(body, "key-4", actor: "clinic-a"), _cancellation));
+        var mine = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(body, "key-4", userKey: "dr-ada"), _cancellation));
 
-        var theirs = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(body, "key-4", actor: "clinic-b"), _cancellation));
+        var theirs = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(body, "key-4", userKey: "dr-bo"), _cancellation));
 
         Assert.NotEqual(mine.RecordId, theirs.RecordId);
         Assert.Equal(2, StorageRequests.CountSends(_app.Faults, _app.Names.EventsQueue));
@@ -89,7 +89,7 @@ public sealed class IdempotencyTests(AzuriteFixture azurite) : IAsyncLifetime
         // The first attempt's blob is kept (create-only: the second upload found it) and its ids are the answer.
         Assert.Equal(firstRecordId, retried.RecordId);
         Assert.True(Assert.Single(await _app.DeliverQueuedAsync()).Succeeded);
-        var read = await _client.GetAsync($"/api/records/{retried.RecordId}", _cancellation);
+        var read = await _client.GetAsync($"/api/patients/p-1/records/{retried.RecordId}", _cancellation);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(RecordRequests.ObservationJson, await read.Content.ReadAsStringAsync(_cancellation));
         var status = await LedgerApi.GetEventAsync(_client, retried.EventId);

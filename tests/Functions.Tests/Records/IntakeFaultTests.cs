@@ -38,7 +38,7 @@ public sealed class IntakeFaultTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await _app.Direct.GetQueueClient(_app.Names.EventsQueue).PeekMessagesAsync(32, _cancellation));
         var recordId = StorageRequests.UploadedBlobName(_app.Faults, _app.Names.RecordsContainer);
         Assert.False(await _app.Direct.GetBlobContainerClient(_app.Names.RecordsContainer).DeleteIfExistsAsync(recordId, _cancellation));
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/records/{recordId}", _cancellation), HttpStatusCode.NotFound, ErrorCodes.RecordNotFound);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation), HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class IntakeFaultTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await _app.DeliverQueuedAsync());
         await _app.CheckpointAsync();
         Assert.Equal(0, (await _app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size);
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/records/{recordId}", _cancellation), HttpStatusCode.NotFound, ErrorCodes.RecordNotFound);
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation), HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
 
     [Fact]

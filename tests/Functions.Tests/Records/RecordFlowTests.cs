@@ -18,7 +18,7 @@ public sealed class RecordFlowTests(AzuriteFixture azurite)
         using var client = app.CreateClient();
 
         var (recordId, eventId, location) = await RecordRequests.AcceptedAsync(
-            await client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(), actor: "clinician-a"), _cancellation));
+            await client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(), userKey: "dr-ada"), _cancellation));
         Assert.Equal($"/api/ledger/events/{eventId}", location);
 
         // The listener appends and the timer signs; the receipt then verifies with nothing but the public key.
@@ -26,29 +26,31 @@ public sealed class RecordFlowTests(AzuriteFixture azurite)
         var created = LedgerApi.Verify(await LedgerApi.WaitForReceiptAsync(client, eventId), key).Entry!;
         Assert.Equal("record.created", created.Type);
         Assert.Equal(eventId, created.EventId);
-        Assert.Equal("dev:clinician-a", created.Actor);
+        Assert.Equal("dr-ada", created.Actor);
+        Assert.Equal("clinic-a", created.Data.GetProperty("organization").GetString());
         Assert.Equal(recordId, created.Data.GetProperty("recordId").GetString());
         Assert.Equal("general", created.Data.GetProperty("category").GetString());
         Assert.Equal("application/fhir+json", created.Data.GetProperty("contentType").GetString());
-        Assert.DoesNotContain("patient-0001", Encoding.UTF8.GetString(created.Bytes.Span), StringComparison.Ordinal);
+        Assert.DoesNotContain("p-1", Encoding.UTF8.GetString(created.Bytes.Span), StringComparison.Ordinal);
 
         // The log commits to exactly the stored envelope.
         var blob = await app.Direct.GetBlobContainerClient(app.Names.RecordsContainer).DownloadAsync(recordId, _cancellation);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(blob.Content.ToMemory().Span)), created.Data.GetProperty("ciphertextSha256").GetString());
         Assert.DoesNotContain("Observation", Encoding.UTF8.GetString(blob.Content.ToMemory().Span), StringComparison.Ordinal);
 
-        using var readRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/records/{recordId}");
-        readRequest.Headers.Add("X-MedLedger-Dev-Actor", "clinician-b");
-        var read = await client.SendAsync(readRequest, _cancellation);
+        // The patient reads their own record.
+        using var patientClient = app.CreateClientAs("pat-1");
+        var read = await patientClient.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("application/fhir+json", read.Content.Headers.ContentType?.ToString());
         Assert.Equal(RecordRequests.ObservationJson, await read.Content.ReadAsStringAsync(_cancellation));
         Assert.Equal("no-store", read.Headers.CacheControl?.ToString());
 
-        var readEventId = Assert.Single(read.Headers.GetValues("X-MedLedger-Read-Event"));
+        var readEventId = Assert.Single(read.Headers.GetValues("X-MedLedger-Decision-Event"));
         var logged = LedgerApi.Verify(await LedgerApi.WaitForReceiptAsync(client, readEventId), key).Entry!;
         Assert.Equal("record.read", logged.Type);
-        Assert.Equal("dev:clinician-b", logged.Actor);
+        Assert.Equal("pat-1", logged.Actor);
+        Assert.Equal(("permit", "rule:patient-self", "PATRQT"), (logged.Data.GetProperty("decision").GetString(), logged.Data.GetProperty("decidedBy").GetString(), logged.Data.GetProperty("purpose").GetString()));
         Assert.Equal(created.Subject, logged.Subject);
         Assert.Equal(recordId, logged.Data.GetProperty("recordId").GetString());
         Assert.True(logged.Sequence > created.Sequence);
@@ -66,7 +68,7 @@ public sealed class RecordFlowTests(AzuriteFixture azurite)
         var appended = await app.DeliverQueuedAsync();
 
         Assert.True(Assert.Single(appended).Succeeded);
-        var read = await client.GetAsync($"/api/records/{recordId}", _cancellation);
+        var read = await client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("application/dicom", read.Content.Headers.ContentType?.MediaType);
         Assert.Equal(content, await read.Content.ReadAsByteArrayAsync(_cancellation));

@@ -112,12 +112,22 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Theory]
-    [InlineData("two words")]
-    [InlineData("dev:nested")]
-    public async Task Submit_MalformedDevelopmentActor_Is401(string actor)
+    [InlineData("not base64!")]
+    [InlineData("e30=")]
+    [InlineData(null)]
+    public async Task Submit_WithoutAUsablePrincipal_Is401(string? principal)
     {
-        var response = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(), actor: actor), _cancellation);
+        using var request = RecordRequests.Post(RecordRequests.JsonBody());
+        request.Headers.Remove(MedLedger.Access.Identity.ClientPrincipalHeader.Name);
+        if (principal is not null)
+        {
+            request.Headers.TryAddWithoutValidation(MedLedger.Access.Identity.ClientPrincipalHeader.Name, principal);
+        }
+
+        using var anonymous = _app.CreateClientAs(null);
+        var response = await anonymous.SendAsync(request, _cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated);
+        Assert.Equal(0, StorageRequests.CountSends(_app.Faults, _app.Names.EventsQueue));
     }
 }

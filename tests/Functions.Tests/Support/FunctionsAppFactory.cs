@@ -72,7 +72,16 @@ public sealed class FunctionsAppFactory(
                     options.Registrations.Remove(registration);
                 }
             });
+            // No directory table here: the demo directory in memory stands in for it.
+            services.AddSingleton<MedLedger.Access.UserDirectory.IDirectory>(new MedLedger.Access.UserDirectory.InMemoryDirectory(MedLedger.Access.UserDirectory.DemoDirectory.Load()));
             configureServices?.Invoke(services);
         });
+    }
+
+    /// <summary>Clients act as <see cref="TestPrincipals.DefaultUser"/> unless a test says otherwise (<see cref="TestPrincipals.As"/>).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.As(TestPrincipals.DefaultUser);
     }
 }

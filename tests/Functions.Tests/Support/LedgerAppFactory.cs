@@ -47,6 +47,8 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
             EventsQueue = UniqueNames.Queue("events"),
             LedgerTable = UniqueNames.Table("ledger"),
             IdempotencyTable = UniqueNames.Table("idempotency"),
+            DirectoryTable = UniqueNames.Table("directory"),
+            ReplayTable = UniqueNames.Table("replays"),
         };
     }
 
@@ -127,6 +129,8 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
                 names.EventsQueue = Names.EventsQueue;
                 names.LedgerTable = Names.LedgerTable;
                 names.IdempotencyTable = Names.IdempotencyTable;
+                names.DirectoryTable = Names.DirectoryTable;
+                names.ReplayTable = Names.ReplayTable;
             });
             services.AddSingleton(_ =>
             {
@@ -145,6 +149,28 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
             });
             _options.ConfigureServices?.Invoke(services);
         });
+    }
+
+    /// <summary>Clients act as <see cref="TestPrincipals.DefaultUser"/> unless a test says otherwise (<see cref="TestPrincipals.As"/>).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.As(TestPrincipals.DefaultUser);
+    }
+
+    /// <summary>Creates a client acting as <paramref name="userKey"/> (null: anonymous).</summary>
+    public HttpClient CreateClientAs(string? userKey) => CreateClient().As(userKey);
+
+    /// <summary>Adds patients of <paramref name="clinic"/> to the app's directory (the demo directory is seeded on first use).</summary>
+    public async Task AddPatientsAsync(IEnumerable<string> patientIds, string clinic = "clinic-a")
+    {
+        var directory = Services.GetRequiredService<MedLedger.Infrastructure.Access.TableDirectory>();
+        await Services.GetRequiredService<MedLedger.Functions.Access.DirectorySeeding>().EnsureAsync(TestContext.Current.CancellationToken);
+        foreach (var patientId in patientIds)
+        {
+            var result = await directory.AddPatientAsync(new MedLedger.Access.UserDirectory.DirectoryPatient(patientId, clinic), TestContext.Current.CancellationToken);
+            Assert.True(result.Succeeded, result.ToString());
+        }
     }
 
     private static async Task<string> CreateKeysAsync()

@@ -10,14 +10,14 @@ public static class RecordRequests
     public const string ObservationJson = """{"resourceType":"Observation", "status":"final","valueQuantity":{"value":7.2,"unit":"mmol/L"}}""";
 
     /// <summary>A JSON record body (the content embedded as given, spacing included).</summary>
-    public static string JsonBody(string patientId = "patient-0001", string category = "general", string contentType = "application/fhir+json", string content = ObservationJson) =>
+    public static string JsonBody(string patientId = "p-1", string category = "general", string contentType = "application/fhir+json", string content = ObservationJson) =>
         $$"""{"patientId":{{JsonSerializer.Serialize(patientId)}},"category":"{{category}}","contentType":"{{contentType}}","content":{{content}}}""";
 
     /// <summary>A binary record body.</summary>
-    public static string Base64Body(byte[] content, string patientId = "patient-0001", string category = "general", string contentType = "application/pdf") =>
+    public static string Base64Body(byte[] content, string patientId = "p-1", string category = "general", string contentType = "application/pdf") =>
         $$"""{"patientId":{{JsonSerializer.Serialize(patientId)}},"category":"{{category}}","contentType":"{{contentType}}","contentBase64":"{{Convert.ToBase64String(content)}}"}""";
 
-    public static HttpRequestMessage Post(string body, string? idempotencyKey = null, string? actor = null)
+    public static HttpRequestMessage Post(string body, string? idempotencyKey = null, string? userKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/records")
         {
@@ -28,9 +28,10 @@ public static class RecordRequests
             request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
         }
 
-        if (actor is not null)
+        if (userKey is not null)
         {
-            request.Headers.TryAddWithoutValidation("X-MedLedger-Dev-Actor", actor);
+            request.Headers.Remove(MedLedger.Access.Identity.ClientPrincipalHeader.Name);
+            request.Headers.TryAddWithoutValidation(MedLedger.Access.Identity.ClientPrincipalHeader.Name, TestPrincipals.Header(userKey));
         }
 
         return request;

@@ -14,6 +14,7 @@ public static class TestSettings
         ["MedLedger:SigningKeyName"] = "checkpoint-signing",
         ["MedLedger:LogOrigin"] = "medledger.example.org/ledger",
         ["MedLedger:PseudonymSecret"] = "k3Jx9QvT2mLwP8rZ5nB7cY4hF6dA1sGe",
+        ["WEBSITE_AUTH_ENABLED"] = "True",
     };
 
     /// <summary>A local development configuration: emulator storage, local keys, development mode (the local host runs).</summary>
