@@ -39,7 +39,7 @@ internal sealed partial class CallerAuthenticationMiddleware(
         if (authentication is not { IsAuthenticated: true })
         {
             LogUnauthenticated(logger, authentication?.Failure?.ToString() ?? "repeated header", authentication?.HeaderError?.ToString() ?? "-", context.TraceIdentifier);
-            context.Response.Headers.WWWAuthenticate = "EasyAuth";
+            context.Response.Headers.WWWAuthenticate = "Bearer";
             await Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, "The request does not carry an identity this service accepts.").ConfigureAwait(false);
             return;
         }

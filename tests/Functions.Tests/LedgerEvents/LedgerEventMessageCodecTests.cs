@@ -99,6 +99,12 @@ public sealed class LedgerEventMessageCodecTests
     [InlineData("contentType", " text/plain")]
     [InlineData("contentType", "text/plain\n")]
     [InlineData("log", "localhost/medledger with space")]
+    [InlineData("organization", "clinic a")]
+    [InlineData("organization", "..")]
+    [InlineData("organization", "clinic/a")]
+    [InlineData("serviceDate", "2026-2-3")]
+    [InlineData("serviceDate", "2026-02-30")]
+    [InlineData("serviceDate", "2026-02-03T00:00:00Z")]
     public void Validate_FieldOutOfForm_NamesTheFieldNotTheValue(string field, string value)
     {
         var message = With(LedgerEventSamples.RecordCreated(), field, value);
@@ -139,9 +145,22 @@ public sealed class LedgerEventMessageCodecTests
     [InlineData("denied", "keyId", "k")]
     [InlineData("read", "category", "general")]
     [InlineData("denied", "contentType", "text/plain")]
+    [InlineData("read", "organization", "clinic-a")]
+    [InlineData("denied", "serviceDate", "2026-02-03")]
     public void Validate_FieldOfAnotherType_IsRefused(string sample, string field, string value)
     {
         Assert.Equal($"{field} does not belong to this event type", LedgerEventMessageCodec.Validate(With(Sample(sample), field, value)));
+    }
+
+    [Fact]
+    public void RecordCreated_WithClinicAndServiceDate_RoundTrips()
+    {
+        var message = LedgerEventSamples.RecordCreated() with { Organization = "clinic-a", ServiceDate = "2026-02-27" };
+
+        var decoded = LedgerEventMessageCodec.Decode(LedgerEventMessageCodec.Encode(message));
+
+        Assert.True(decoded.Succeeded, decoded.Error);
+        Assert.Equal(message, decoded.Message);
     }
 
     [Fact]
@@ -197,6 +216,8 @@ public sealed class LedgerEventMessageCodecTests
         "contentType" => message with { ContentType = value },
         "purpose" => message with { Purpose = value },
         "reason" => message with { Reason = value },
+        "organization" => message with { Organization = value },
+        "serviceDate" => message with { ServiceDate = value },
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 }

@@ -91,6 +91,47 @@ public sealed class LedgerAppendTests(AzuriteFixture azurite)
         Assert.Equal(0, (await app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size);
     }
 
+    [Theory]
+    [InlineData("record.read")]
+    [InlineData("access.denied")]
+    public async Task DecisionThroughTheQueue_EvenWithAGenuineEventId_IsRejected(string type)
+    {
+        // Decisions are appended by the access layer itself, with their decision data; one arriving by queue is refused.
+        await using var app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
+        _ = app.Services;
+        var message = new LedgerEventMessage
+        {
+            EventId = app.Services.GetRequiredService<LedgerIdentifiers>().NewEventId(0),
+            Log = LedgerApi.Origin,
+            Type = type,
+            OccurredAt = DateTimeOffset.UtcNow,
+            Actor = "dr-ada",
+            Subject = new string('A', 43),
+            RecordId = "r0-AAAAAAAAAAAAAAAAAAAAAAAA",
+            Reason = type == "access.denied" ? "no-consent" : null,
+        };
+
+        var result = await app.Services.GetRequiredService<ILedgerEventAppender>().AppendAsync(message, _cancellation);
+
+        Assert.Equal((LedgerAppendStatus.Rejected, "not-a-queued-event"), (result.Status, result.Reason));
+        Assert.Equal(0, (await app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size);
+    }
+
+    [Fact]
+    public async Task CreationWithoutTheSubmittingClinic_IsRejected()
+    {
+        await using var app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
+        using var client = app.CreateClient();
+        await RecordRequests.AcceptedAsync(await client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation));
+        var queue = app.Direct.GetQueueClient(app.Names.EventsQueue);
+        var received = Assert.Single(await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30), _cancellation));
+        var message = LedgerEventMessageCodec.Decode(received.MessageText!).Message! with { Organization = null };
+
+        var result = await app.Services.GetRequiredService<ILedgerEventAppender>().AppendAsync(message, _cancellation);
+
+        Assert.Equal((LedgerAppendStatus.Rejected, "missing-organization"), (result.Status, result.Reason));
+    }
+
     [Fact]
     public async Task BlobChangedAfterIntake_HashMismatch_PoisonedAndNeverAppended()
     {
