@@ -1,4 +1,5 @@
 using MedLedger.Ledger.Hashing;
+using MedLedger.Testing.Architecture;
 
 namespace MedLedger.Ledger.Tests.Architecture;
 
