@@ -114,6 +114,8 @@ public sealed class LedgerAppendTests(AzuriteFixture azurite)
         var result = await app.Services.GetRequiredService<ILedgerEventAppender>().AppendAsync(message, _cancellation);
 
         Assert.Equal((LedgerAppendStatus.Rejected, "not-a-queued-event"), (result.Status, result.Reason));
+        // The app creates its tables in the background at start; wait for that before reading the (empty) head.
+        await app.Services.GetRequiredService<MedLedger.Functions.Storage.StorageProvisioner>().WaitForFirstAttemptAsync(_cancellation);
         Assert.Equal(0, (await app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size);
     }
 
