@@ -8,42 +8,25 @@ using MedLedger.Testing.Azurite;
 namespace MedLedger.Functions.Tests.LedgerLogs;
 
 /// <summary>The ledger endpoints, driven step by step (no local host): event status, checkpoints, the key and consistency proofs.</summary>
-public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LedgerEndpointTests(AzuriteFixture azurite) : StepwiseAppTests(azurite)
 {
-    private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
-    private LedgerAppFactory _app = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
-        _client = _app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Event_GoesFromPendingToAppendedToReceipted()
     {
         var (_, eventId, _) = await SubmitAsync();
 
-        var pending = await LedgerApi.GetEventAsync(_client, eventId);
+        var pending = await LedgerApi.GetEventAsync(Client, eventId);
         Assert.Equal(("pending", (long?)null, LedgerApi.Origin), (pending.Status, pending.Index, pending.Log));
         Assert.Null(pending.Receipt);
 
-        await _app.DeliverQueuedAsync();
-        var appended = await LedgerApi.GetEventAsync(_client, eventId);
+        await App.DeliverQueuedAsync();
+        var appended = await LedgerApi.GetEventAsync(Client, eventId);
         Assert.Equal(("appended", (long?)0), (appended.Status, appended.Index));
         Assert.Null(appended.Receipt);
 
-        Assert.True(Assert.Single(await _app.CheckpointAsync()).Signed);
-        var receipted = await LedgerApi.GetEventAsync(_client, eventId);
-        var result = LedgerApi.Verify(receipted.Receipt!, await LedgerApi.PublicKeyAsync(_client));
+        Assert.True(Assert.Single(await App.CheckpointAsync()).Signed);
+        var receipted = await LedgerApi.GetEventAsync(Client, eventId);
+        var result = LedgerApi.Verify(receipted.Receipt!, await LedgerApi.PublicKeyAsync(Client));
         Assert.Equal(0, result.Entry!.Sequence);
     }
 
@@ -53,7 +36,7 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("evt-1")]
     public async Task Event_NotIssuedByThisService_Is404(string eventId)
     {
-        var response = await _client.GetAsync($"/api/ledger/events/{eventId}", _cancellation);
+        var response = await Client.GetAsync($"/api/ledger/events/{eventId}", Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.EventNotFound);
     }
@@ -64,7 +47,7 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         var (_, eventId, _) = await SubmitAsync();
         var changed = eventId[..^1] + (eventId[^1] == 'A' ? 'B' : 'A');
 
-        var response = await _client.GetAsync($"/api/ledger/events/{changed}", _cancellation);
+        var response = await Client.GetAsync($"/api/ledger/events/{changed}", Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.EventNotFound);
     }
@@ -72,17 +55,17 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Checkpoint_NoneYet_Is404_ThenTheSignedNoteVerifies()
     {
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync("/api/ledger/checkpoint", _cancellation), HttpStatusCode.NotFound, ErrorCodes.CheckpointNotFound);
-        Assert.False(Assert.Single(await _app.CheckpointAsync()).Signed);
+        await ProblemAssert.IsProblemAsync(await Client.GetAsync("/api/ledger/checkpoint", Cancellation), HttpStatusCode.NotFound, ErrorCodes.CheckpointNotFound);
+        Assert.False(Assert.Single(await App.CheckpointAsync()).Signed);
         await SubmitAsync();
-        await _app.DeliverQueuedAsync();
-        await _app.CheckpointAsync();
+        await App.DeliverQueuedAsync();
+        await App.CheckpointAsync();
 
-        var response = await _client.GetAsync("/api/ledger/checkpoint", _cancellation);
+        var response = await Client.GetAsync("/api/ledger/checkpoint", Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        var verified = CheckpointVerifier.Verify(await response.Content.ReadAsStringAsync(_cancellation), [await LedgerApi.PublicKeyAsync(_client)], LedgerApi.Origin);
+        var verified = CheckpointVerifier.Verify(await response.Content.ReadAsStringAsync(Cancellation), [await LedgerApi.PublicKeyAsync(Client)], LedgerApi.Origin);
         Assert.True(verified.IsValid, verified.ToString());
         Assert.Equal(1, verified.Checkpoint!.TreeSize);
     }
@@ -91,23 +74,23 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Checkpointer_SignsOnlyWhenTheLogGrew_AndArchivesEachCheckpointOnce()
     {
         await SubmitAsync();
-        await _app.DeliverQueuedAsync();
+        await App.DeliverQueuedAsync();
 
-        var first = Assert.Single(await _app.CheckpointAsync());
-        var again = Assert.Single(await _app.CheckpointAsync());
+        var first = Assert.Single(await App.CheckpointAsync());
+        var again = Assert.Single(await App.CheckpointAsync());
 
         Assert.Equal((LedgerApi.Origin, 1L, true), (first.LogName, first.TreeSize, first.Signed));
         Assert.Equal((LedgerApi.Origin, 1L, false), (again.LogName, again.TreeSize, again.Signed));
-        var archived = await _app.Direct.GetBlobContainerClient(_app.Names.CheckpointsContainer)
-            .DownloadAsync($"{LedgerApi.Origin}/00000000000000000001", _cancellation);
-        Assert.Equal(await _client.GetStringAsync("/api/ledger/checkpoint", _cancellation), archived.Content.ToString());
+        var archived = await App.Direct.GetBlobContainerClient(App.Names.CheckpointsContainer)
+            .DownloadAsync($"{LedgerApi.Origin}/00000000000000000001", Cancellation);
+        Assert.Equal(await Client.GetStringAsync("/api/ledger/checkpoint", Cancellation), archived.Content.ToString());
         Assert.StartsWith("text/plain", archived.Properties.ContentType, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Checkpoint_UnknownLog_Is404()
     {
-        var response = await _client.GetAsync("/api/ledger/checkpoint?log=elsewhere/ledger", _cancellation);
+        var response = await Client.GetAsync("/api/ledger/checkpoint?log=elsewhere/ledger", Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.LogNotFound);
     }
@@ -115,10 +98,10 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task PublicKey_IsTheKeyThatSignsCheckpoints()
     {
-        var response = await _client.GetAsync("/api/ledger/public-key", _cancellation);
+        var response = await Client.GetAsync("/api/ledger/public-key", Cancellation);
 
         Assert.Equal("application/x-pem-file", response.Content.Headers.ContentType?.MediaType);
-        var pem = await response.Content.ReadAsStringAsync(_cancellation);
+        var pem = await response.Content.ReadAsStringAsync(Cancellation);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----\n", pem, StringComparison.Ordinal);
         Assert.EndsWith("-----END PUBLIC KEY-----\n", pem, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE", pem, StringComparison.Ordinal);
@@ -127,8 +110,8 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task ConsistencyProof_BetweenTwoSignedCheckpoints_Verifies()
     {
-        var key = await LedgerApi.PublicKeyAsync(_client);
-        await _app.AddPatientsAsync(new[] { 3, 4 }.SelectMany((size, round) => Enumerable.Range(0, size).Select(i => $"patient-{round}-{i}")));
+        var key = await LedgerApi.PublicKeyAsync(Client);
+        await App.AddPatientsAsync(new[] { 3, 4 }.SelectMany((size, round) => Enumerable.Range(0, size).Select(i => $"patient-{round}-{i}")));
         var checkpoints = new List<Checkpoint>();
         foreach (var batch in new[] { 3, 4 })
         {
@@ -137,14 +120,14 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
                 await SubmitAsync(RecordRequests.JsonBody(patientId: $"patient-{checkpoints.Count}-{i}"));
             }
 
-            await _app.DeliverQueuedAsync();
-            await _app.CheckpointAsync();
-            var note = await _client.GetStringAsync("/api/ledger/checkpoint", _cancellation);
+            await App.DeliverQueuedAsync();
+            await App.CheckpointAsync();
+            var note = await Client.GetStringAsync("/api/ledger/checkpoint", Cancellation);
             checkpoints.Add(CheckpointVerifier.Verify(note, [key], LedgerApi.Origin).Checkpoint!);
         }
 
         var (older, newer) = (checkpoints[0], checkpoints[1]);
-        var body = await _client.GetByteArrayAsync($"/api/ledger/proofs/consistency?from={older.TreeSize}&to={newer.TreeSize}", _cancellation);
+        var body = await Client.GetByteArrayAsync($"/api/ledger/proofs/consistency?from={older.TreeSize}&to={newer.TreeSize}", Cancellation);
 
         Assert.Equal((3L, 7L), (older.TreeSize, newer.TreeSize));
         // The body is the canonical exchange format (what medledger checkpoint verify --proof reads).
@@ -168,14 +151,14 @@ public sealed class LedgerEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ConsistencyProof_InvalidRange_Is400NamingTheParameter(string query, string parameter)
     {
         await SubmitAsync();
-        await _app.DeliverQueuedAsync();
+        await App.DeliverQueuedAsync();
 
-        var response = await _client.GetAsync($"/api/ledger/proofs/consistency?{query}", _cancellation);
+        var response = await Client.GetAsync($"/api/ledger/proofs/consistency?{query}", Cancellation);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameter);
         Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
     }
 
     private async Task<(string RecordId, string EventId, string? Location)> SubmitAsync(string? body = null) =>
-        await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(body ?? RecordRequests.JsonBody()), _cancellation));
+        await RecordRequests.AcceptedAsync(await Client.SendAsync(RecordRequests.Post(body ?? RecordRequests.JsonBody()), Cancellation));
 }

@@ -6,34 +6,17 @@ using MedLedger.Testing.Azurite;
 namespace MedLedger.Functions.Tests.Records;
 
 /// <summary>Reads: log before release, nothing for records the log does not hold, never garbage for a damaged record.</summary>
-public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class RecordReadTests(AzuriteFixture azurite) : StepwiseAppTests(azurite)
 {
-    private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
-    private LedgerAppFactory _app = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
-        _client = _app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Read_BeforeTheCreationIsInTheLog_Is404()
     {
-        var (recordId, _, _) = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation));
+        var (recordId, _, _) = await RecordRequests.AcceptedAsync(await Client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), Cancellation));
 
-        var response = await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
+        var response = await Client.GetAsync($"/api/patients/p-1/records/{recordId}", Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        Assert.Equal(1, StorageRequests.CountSends(_app.Faults, _app.Names.EventsQueue));
+        Assert.Equal(1, StorageRequests.CountSends(App.Faults, App.Names.EventsQueue));
         Assert.Single(response.Headers.GetValues("X-MedLedger-Decision-Event"));
     }
 
@@ -45,7 +28,7 @@ public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("r00-AAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task Read_UnknownOrMalformedId_Is404(string recordId)
     {
-        var response = await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
+        var response = await Client.GetAsync($"/api/patients/p-1/records/{recordId}", Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
@@ -54,15 +37,15 @@ public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Read_AppendOfTheDecisionFails_Is503AndReleasesNothing()
     {
         var recordId = await CreateAsync();
-        var before = (await _app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size;
+        var before = (await App.Ledger.All[0].Store.ReadHeadAsync(Cancellation)).Size;
         // Every transaction fails: the appender's retries cannot get the decision into the log.
-        _app.Faults.Respond(50, StorageRequests.ServerBusy, request => request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal));
+        App.Faults.Respond(50, StorageRequests.ServerBusy, request => request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal));
 
-        var response = await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
+        var response = await Client.GetAsync($"/api/patients/p-1/records/{recordId}", Cancellation);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, ErrorCodes.ServiceUnavailable);
         Assert.DoesNotContain("Observation", problem.GetRawText(), StringComparison.Ordinal);
-        Assert.Equal(before, (await _app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size);
+        Assert.Equal(before, (await App.Ledger.All[0].Store.ReadHeadAsync(Cancellation)).Size);
     }
 
     [Fact]
@@ -71,12 +54,12 @@ public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
         var recordId = await CreateAsync();
         // Someone with storage access swaps the envelope for another record's (a real, decryptable envelope).
         var otherId = await CreateAsync(RecordRequests.JsonBody(patientId: "p-1", content: """{"other":true}"""));
-        var container = _app.Direct.GetBlobContainerClient(_app.Names.RecordsContainer);
-        var other = await container.DownloadAsync(otherId, _cancellation);
-        await container.DeleteIfExistsAsync(recordId, _cancellation);
-        await container.UploadIfNotExistsAsync(recordId, other.Content, cancellationToken: _cancellation);
+        var container = App.Direct.GetBlobContainerClient(App.Names.RecordsContainer);
+        var other = await container.DownloadAsync(otherId, Cancellation);
+        await container.DeleteIfExistsAsync(recordId, Cancellation);
+        await container.UploadIfNotExistsAsync(recordId, other.Content, cancellationToken: Cancellation);
 
-        var response = await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
+        var response = await Client.GetAsync($"/api/patients/p-1/records/{recordId}", Cancellation);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordIntegrityFailed);
         Assert.DoesNotContain("other", problem.GetRawText(), StringComparison.Ordinal);
@@ -89,9 +72,9 @@ public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Read_EnvelopeMissing_Is500IntegrityFailure()
     {
         var recordId = await CreateAsync();
-        await _app.Direct.GetBlobContainerClient(_app.Names.RecordsContainer).DeleteIfExistsAsync(recordId, _cancellation);
+        await App.Direct.GetBlobContainerClient(App.Names.RecordsContainer).DeleteIfExistsAsync(recordId, Cancellation);
 
-        var response = await _client.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
+        var response = await Client.GetAsync($"/api/patients/p-1/records/{recordId}", Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordIntegrityFailed);
     }
@@ -103,10 +86,10 @@ public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
         // The same storage and log, read by an app whose local keys are different: the envelope's key id is unknown.
         var options = new LedgerAppOptions { LocalHost = false };
         options.Settings["MedLedger:LocalKeyDirectory"] = Path.Combine(Path.GetTempPath(), $"medledger-other-keys-{Guid.NewGuid():N}");
-        await using var other = new LedgerAppFactory(azurite, options, _app.Names);
+        await using var other = new LedgerAppFactory(Azurite, options, App.Names);
         using var otherClient = other.CreateClient();
 
-        var response = await otherClient.GetAsync($"/api/patients/p-1/records/{recordId}", _cancellation);
+        var response = await otherClient.GetAsync($"/api/patients/p-1/records/{recordId}", Cancellation);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordDecryptionFailed);
         Assert.DoesNotContain("Observation", problem.GetRawText(), StringComparison.Ordinal);
@@ -115,8 +98,8 @@ public sealed class RecordReadTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<string> CreateAsync(string? body = null)
     {
-        var (recordId, _, _) = await RecordRequests.AcceptedAsync(await _client.SendAsync(RecordRequests.Post(body ?? RecordRequests.JsonBody()), _cancellation));
-        Assert.All(await _app.DeliverQueuedAsync(), outcome => Assert.True(outcome.Succeeded));
+        var (recordId, _, _) = await RecordRequests.AcceptedAsync(await Client.SendAsync(RecordRequests.Post(body ?? RecordRequests.JsonBody()), Cancellation));
+        Assert.All(await App.DeliverQueuedAsync(), outcome => Assert.True(outcome.Succeeded));
         return recordId;
     }
 }

@@ -8,26 +8,14 @@ using MedLedger.Testing.Azurite;
 namespace MedLedger.Functions.Tests.Records;
 
 /// <summary>Bad submissions get a clear 4xx problem naming what is wrong, and nothing is stored or queued.</summary>
-public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class RecordValidationTests(AzuriteFixture azurite) : StepwiseAppTests(azurite)
 {
-    private readonly CancellationToken _cancellation = TestContext.Current.CancellationToken;
-    private LedgerAppFactory _app = null!;
-    private HttpClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new LedgerAppFactory(azurite, new LedgerAppOptions { LocalHost = false });
-        _client = _app.CreateClient();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         // Whatever a test sent, nothing may have reached storage.
-        Assert.DoesNotContain(_app.Faults.Attempts, attempt => attempt.Method == "PUT" && attempt.Uri.AbsolutePath.Contains(_app.Names.RecordsContainer + "/", StringComparison.Ordinal));
-        Assert.DoesNotContain(_app.Faults.Attempts, attempt => attempt.Method == "POST" && attempt.Uri.AbsolutePath.Contains(_app.Names.EventsQueue, StringComparison.Ordinal));
-        _client.Dispose();
-        await _app.DisposeAsync();
+        Assert.DoesNotContain(App.Faults.Attempts, attempt => attempt.Method == "PUT" && attempt.Uri.AbsolutePath.Contains(App.Names.RecordsContainer + "/", StringComparison.Ordinal));
+        Assert.DoesNotContain(App.Faults.Attempts, attempt => attempt.Method == "POST" && attempt.Uri.AbsolutePath.Contains(App.Names.EventsQueue, StringComparison.Ordinal));
+        await base.DisposeAsync();
     }
 
     [Theory]
@@ -48,7 +36,7 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
     [InlineData("""{"patientId":"p1","category":"general","contentType":"text/plain","contentBase64":""}""", "$.contentBase64")]
     public async Task Submit_InvalidField_Is400NamingThePath(string body, string path)
     {
-        var response = await _client.SendAsync(RecordRequests.Post(body), _cancellation);
+        var response = await Client.SendAsync(RecordRequests.Post(body), Cancellation);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidBody);
         Assert.Equal(path, problem.GetProperty("path").GetString());
@@ -62,7 +50,7 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
     [InlineData("""{"PatientId":"p1","category":"general","contentType":"text/plain","contentBase64":"aGk="}""")]
     public async Task Submit_WrongShape_Is400InvalidBody(string body)
     {
-        var response = await _client.SendAsync(RecordRequests.Post(body), _cancellation);
+        var response = await Client.SendAsync(RecordRequests.Post(body), Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidBody);
     }
@@ -72,7 +60,7 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
     [InlineData("""{"patientId":"p1",}""")]
     public async Task Submit_MalformedJson_Is400MalformedJson(string body)
     {
-        var response = await _client.SendAsync(RecordRequests.Post(body), _cancellation);
+        var response = await Client.SendAsync(RecordRequests.Post(body), Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.MalformedJson);
     }
@@ -85,7 +73,7 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
             Content = new StringContent(RecordRequests.JsonBody(), Encoding.UTF8, new MediaTypeHeaderValue("text/plain")),
         };
 
-        var response = await _client.SendAsync(request, _cancellation);
+        var response = await Client.SendAsync(request, Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType);
     }
@@ -95,7 +83,7 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
     [InlineData("\"unterminated")]
     public async Task Submit_MalformedIdempotencyKey_Is400(string key)
     {
-        var response = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(), idempotencyKey: key), _cancellation);
+        var response = await Client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody(), idempotencyKey: key), Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidIdempotencyKey);
     }
@@ -106,7 +94,7 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
         using var request = RecordRequests.Post(RecordRequests.JsonBody());
         request.Headers.TryAddWithoutValidation("Idempotency-Key", ["a", "b"]);
 
-        var response = await _client.SendAsync(request, _cancellation);
+        var response = await Client.SendAsync(request, Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidIdempotencyKey);
     }
@@ -124,10 +112,10 @@ public sealed class RecordValidationTests(AzuriteFixture azurite) : IAsyncLifeti
             request.Headers.TryAddWithoutValidation(MedLedger.Access.Identity.ClientPrincipalHeader.Name, principal);
         }
 
-        using var anonymous = _app.CreateClientAs(null);
-        var response = await anonymous.SendAsync(request, _cancellation);
+        using var anonymous = App.CreateClientAs(null);
+        var response = await anonymous.SendAsync(request, Cancellation);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, ErrorCodes.Unauthenticated);
-        Assert.Equal(0, StorageRequests.CountSends(_app.Faults, _app.Names.EventsQueue));
+        Assert.Equal(0, StorageRequests.CountSends(App.Faults, App.Names.EventsQueue));
     }
 }

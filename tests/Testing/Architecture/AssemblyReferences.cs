@@ -4,7 +4,7 @@ using System.Reflection.PortableExecutable;
 namespace MedLedger.Testing.Architecture;
 
 /// <summary>What a compiled assembly refers to, read from its metadata tables (nothing is loaded or run).</summary>
-/// <remarks>For purity tests of the pure libraries (src/Access; src/Ledger's tests keep their own copy).</remarks>
+/// <remarks>For the purity tests of the pure libraries (src/Ledger, src/Access); see <see cref="PureLibraryRules"/>.</remarks>
 public sealed record AssemblyReferences(IReadOnlyList<string> Assemblies, IReadOnlyList<string> Types, IReadOnlyList<string> Members)
 {
     /// <summary>Reads the references of the assembly file at <paramref name="path"/>.</summary>
