@@ -124,6 +124,44 @@ public sealed class RecordReadByIdTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadById_DemoSeedAppliedBeforeTheReverseIndexExisted_IsBackfilledOnStart()
+    {
+        // The directory as an earlier version seeded it: the demo patients without pseudonym rows.
+        var earlier = new TableDirectory(_app.Factory.Direct.GetTableClient(_app.Factory.Names.DirectoryTable));
+        await earlier.CreateTableIfNotExistsAsync(Token);
+        Assert.True(await earlier.SeedAsync(DemoDirectory.Load(), Token));
+        Assert.Null(await earlier.FindPatientIdAsync(Pseudonym("p-1"), Token));
+
+        var (recordId, _) = await _app.SubmitAsync("p-1");
+        var response = await _app.As("pat-1").GetAsync($"/api/records/{recordId}", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("p-1", await earlier.FindPatientIdAsync(Pseudonym("p-1"), Token));
+        Assert.Equal("p-2", await earlier.FindPatientIdAsync(Pseudonym("p-2"), Token));
+    }
+
+    [Fact]
+    public async Task ReadById_IndexedEntryIsNoLongerTheCreation_Is500IntegrityFailure_LoggedAndNothingReleased()
+    {
+        var (recordId, _) = await _app.SubmitAsync("p-1");
+        var store = (Infrastructure.Ledger.TableLogStore)_app.Factory.Ledger.All[0].Store;
+        var table = _app.Factory.Direct.GetTableClient(_app.Factory.Names.LedgerTable);
+        var row = await table.GetEntityAsync(store.PartitionKey, "entry|" + 0L.ToString("D19", System.Globalization.CultureInfo.InvariantCulture), Token);
+        var text = System.Text.Encoding.UTF8.GetString(row.GetBinary("Entry").Span);
+        Assert.Contains("\"type\":\"record.created\"", text, StringComparison.Ordinal);
+        row["Entry"] = Clients.Tables.TableValue.FromBinary(System.Text.Encoding.UTF8.GetBytes(text.Replace("\"type\":\"record.created\"", "\"type\":\"record.deleted\"", StringComparison.Ordinal)));
+        await table.UpdateEntityAsync(row, row.ETag, Clients.Tables.TableUpdateMode.Replace, Token);
+
+        var response = await _app.As("pat-1").GetAsync($"/api/records/{recordId}", Token);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, ErrorCodes.RecordIntegrityFailed);
+        Assert.DoesNotContain("Observation", problem.GetRawText(), StringComparison.Ordinal);
+        var refusal = await _app.DecisionEntryAsync(response);
+        Assert.Equal("record-integrity-failed", refusal.Data.GetProperty("reason").GetString());
+        Assert.Equal(string.Empty, refusal.Subject);
+    }
+
+    [Fact]
     public async Task ReadById_BreakGlass_OpensTheSessionAndFlagsTheAnswer_LikeTheLongRoute()
     {
         var (recordId, _) = await _app.SubmitAsync("p-1");
