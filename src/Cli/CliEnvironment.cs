@@ -5,7 +5,7 @@ namespace MedLedger.Cli;
 /// <summary>What the command line takes from its process; tests replace it to run verbs in-process.</summary>
 internal sealed class CliEnvironment
 {
-    /// <summary>Gets the clock used to throttle progress lines.</summary>
+    /// <summary>Gets the clock used to throttle progress lines and to tell pending blobs from orphans.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Gets whether stderr is a terminal; progress lines are shown by default only then.</summary>

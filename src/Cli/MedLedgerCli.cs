@@ -9,7 +9,8 @@ namespace MedLedger.Cli;
 /// <summary>The entry point of the <c>medledger</c> command: arguments in, exit code out, output to the given writers.</summary>
 /// <remarks>
 /// Exit codes (<see cref="ExitCodes"/>): 0 valid or done; 2 verification failed, with the first line of stdout
-/// <c>invalid: [where: ]fault: detail</c>; 1 usage or I/O error, with one line <c>error: …</c> on stderr and never a stack
+/// <c>invalid: [where: ]fault: detail</c>; 3 (<c>verify --connection</c>) a valid log whose records container holds
+/// orphan blobs; 1 usage or I/O error, with one line <c>error: …</c> on stderr and never a stack
 /// trace. Parse errors are reported the same way (not with the parser's help dump) so scripts get one line.
 /// </remarks>
 internal static class MedLedgerCli

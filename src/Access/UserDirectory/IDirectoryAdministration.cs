@@ -15,6 +15,10 @@ public interface IDirectoryAdministration : IDirectory
     /// <summary>Adds a patient; their clinic must be a clinic in the directory.</summary>
     Task<DirectoryChangeResult> AddPatientAsync(DirectoryPatient patient, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a patient together with their ledger pseudonym (<see cref="IPatientPseudonyms"/>), atomically; for a
+    /// patient added before without it, adds the pseudonym.</summary>
+    Task<DirectoryChangeResult> AddPatientAsync(DirectoryPatient patient, string pseudonym, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a user.</summary>
     Task<DirectoryChangeResult> AddUserAsync(DirectoryUser user, CancellationToken cancellationToken = default);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MedLedger.Cli.Inputs;
+using MedLedger.Cli.Records;
 using MedLedger.Cli.Reporting;
 using MedLedger.Infrastructure.Ledger;
 using MedLedger.Ledger.Entries;
@@ -21,12 +22,16 @@ internal static class VerifyCommand
         var keys = CommonOptions.Keys(required: false);
         var log = CommonOptions.Log("The log name (checkpoint origin). With --file: expected, default from the checkpoints, else entry 0. Required with --connection.");
         var progress = CommonOptions.Progress();
+        var blobs = new BlobOptions();
         var command = new Command(
             "verify",
             "Verify a whole log, from an export (--file) or live Table Storage (--connection): every entry, prev link and Merkle root, and every checkpoint. "
-            + "Exit 0 valid, 2 invalid (the first stdout line names the first bad index and the fault), 1 usage or I/O error.")
+            + "With --connection also the record blobs: each record.created entry's blob must exist and match its SHA-256, and blobs no entry names are listed "
+            + "(orphan, or pending within the grace period). "
+            + "Exit 0 valid, 2 invalid (the first stdout line names the first bad index, or the first bad blob, and the fault), "
+            + "3 valid but orphan blobs found (--connection), 1 usage or I/O error.")
         {
-            Options = { file, connection, table, checkpoints, keys, log, progress },
+            Options = { file, connection, table, checkpoints, keys, log, progress, blobs.Container, blobs.GraceMinutes, blobs.LogNumber, blobs.Skip },
         };
         command.Validators.Add(result =>
         {
@@ -44,6 +49,14 @@ internal static class VerifyCommand
             else if (fromFile && result.GetResult(table) is { Implicit: false })
             {
                 result.AddError("--table goes with --connection.");
+            }
+            else if (fromFile && blobs.Given(result) is { } blobOption)
+            {
+                result.AddError($"{blobOption} goes with --connection: an export holds no blobs.");
+            }
+            else if (fromStorage && result.GetResult(blobs.Skip) is not null && blobs.Given(result, exceptSkip: true) is { } ignored)
+            {
+                result.AddError($"{ignored} has no effect with --no-blobs.");
             }
             else if (fromStorage && result.GetResult(checkpoints) is not null)
             {
@@ -65,7 +78,7 @@ internal static class VerifyCommand
                 parsed.GetValue(progress) || environment.IsErrorInteractive);
             return parsed.GetValue(file) is { } path
                 ? VerifyFileAsync(request, path, cancellationToken)
-                : VerifyStorageAsync(request, parsed.GetRequiredValue(connection), parsed.GetRequiredValue(table), cancellationToken);
+                : VerifyStorageAsync(request, parsed.GetRequiredValue(connection), parsed.GetRequiredValue(table), blobs.Read(parsed), cancellationToken);
         });
         return command;
     }
@@ -106,9 +119,11 @@ internal static class VerifyCommand
         }
     }
 
-    private static async Task<int> VerifyStorageAsync(Request request, string connection, string table, CancellationToken cancellationToken)
+    private static async Task<int> VerifyStorageAsync(Request request, string connection, string table, BlobAuditSettings? blobs, CancellationToken cancellationToken)
     {
         var store = LiveLog.Open(connection, table, request.Log!, request.Environment);
+        var blobContainer = blobs is null ? null : LiveLog.OpenRecords(connection, blobs.Container, request.Environment);
+        var collector = new RecordCreationCollector(store);
         using var trusted = await TrustedKeys.LoadAsync(request.KeyValues, cancellationToken).ConfigureAwait(false);
         VerificationResult result;
         List<string> sources;
@@ -122,7 +137,7 @@ internal static class VerifyCommand
                 ? new VerificationProgress(request.Error, request.Environment.TimeProvider, totalEntries: head.Size)
                 : null;
             result = await request.CreateVerifier(trusted.For(stored.Select(c => c.SignedNote)))
-                .VerifyStoreAsync(store, progress, cancellationToken)
+                .VerifyStoreAsync(collector, progress, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (InvalidDataException exception)
@@ -131,7 +146,18 @@ internal static class VerifyCommand
             return Verdict.Invalid(request.Output, "storage", "malformed-row", exception.Message);
         }
 
-        return VerificationReport.Write(request.Output, result, sources);
+        if (!result.IsValid || blobs is null || blobContainer is null)
+        {
+            // Blobs are audited only against a log that verified: an altered log cannot say which blobs should exist.
+            return VerificationReport.Write(request.Output, result, sources);
+        }
+
+        var logNumber = blobs.LogNumber ?? RecordIdPrefix.LogNumberOf(store.LogName);
+        var prefix = RecordIdPrefix.Of(logNumber);
+        var audit = await new RecordBlobAudit(blobContainer, request.Environment.TimeProvider, blobs.Grace)
+            .RunAsync(collector.Creations, prefix, cancellationToken)
+            .ConfigureAwait(false);
+        return BlobAuditReport.Write(request.Output, result, audit, blobContainer.Name, prefix, blobs.Grace);
     }
 
     private sealed record Request(ParseResult Parsed, CliEnvironment Environment, string[] CheckpointFiles, string[] KeyValues, string? Log, bool ShowProgress)

@@ -1,5 +1,6 @@
 using Azure;
 using MedLedger.Cli.Reporting;
+using MedLedger.Clients.Blobs;
 using MedLedger.Clients.Storage;
 using MedLedger.Infrastructure.Ledger;
 using MedLedger.Ledger.Entries;
@@ -31,6 +32,24 @@ internal static class LiveLog
         catch (ArgumentException exception)
         {
             throw new CommandLineException($"The table name '{table}' is not valid: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Creates a client of the records container (no request is sent).</summary>
+    /// <exception cref="CommandLineException">The connection string has no Blob endpoint, or the container name is invalid.</exception>
+    public static BlobContainerClient OpenRecords(string connectionString, string container, CliEnvironment environment)
+    {
+        try
+        {
+            return new StorageAccount(connectionString, environment.CreateStorageOptions()).GetBlobContainerClient(container);
+        }
+        catch (StorageConnectionException exception)
+        {
+            throw new CommandLineException("The connection string is not usable: " + exception.Message, exception);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CommandLineException($"The records container '{container}' cannot be used: {exception.Message}", exception);
         }
     }
 

@@ -11,4 +11,8 @@ internal static class ExitCodes
 
     /// <summary>Verification ran and failed; the first line of stdout starts with <c>invalid:</c> and names the fault.</summary>
     public const int Invalid = 2;
+
+    /// <summary><c>verify --connection</c> only: the log and every blob it names are intact (the first line is
+    /// <c>valid: …</c>), but the records container holds orphan blobs no entry names, older than the grace period.</summary>
+    public const int OrphanBlobs = 3;
 }

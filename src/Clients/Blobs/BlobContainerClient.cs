@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -6,7 +7,7 @@ using MedLedger.Clients.Storage;
 
 namespace MedLedger.Clients.Blobs;
 
-/// <summary>A blob container: create it, upload create-only, download, read and set metadata, delete.</summary>
+/// <summary>A blob container: create it, upload create-only, download, read and set metadata, list, delete.</summary>
 /// <remarks>
 /// Thin by design: validate → build the request → send through the pipeline → map the status
 /// (shared/reference/azure-protocols.md §3.1). Methods are virtual so a test double or the official SDK can stand
@@ -167,6 +168,76 @@ public class BlobContainerClient
         }
 
         return RequiredETag(response);
+    }
+
+    /// <summary>Reads one page of the container's blobs (List Blobs, flat), in name order.</summary>
+    /// <param name="prefix">Only blobs whose names start with this; null for all.</param>
+    /// <param name="marker">Where to continue: a previous page's <see cref="BlobPage.NextMarker"/>; null to start.</param>
+    /// <param name="maxResults">The most blobs on this page, 1 to <see cref="BlobLimits.MaxListResults"/>; the service
+    /// may return fewer (even none) and still continue.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <exception cref="RequestFailedException">404 <c>ContainerNotFound</c> and other failures.</exception>
+    /// <exception cref="FormatException">The response is not a well-formed listing; nothing of it is returned.</exception>
+    public virtual async Task<BlobPage> GetBlobsPageAsync(
+        string? prefix = null, string? marker = null, int maxResults = BlobLimits.MaxListResults, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxResults, BlobLimits.MaxListResults);
+        if (prefix is not null && (prefix.Length > BlobLimits.MaxBlobNameLength || prefix.Any(char.IsControl)))
+        {
+            throw new ArgumentException("The prefix must be at most as long as a blob name and have no control characters.", nameof(prefix));
+        }
+
+        using var message = _pipeline.CreateMessage();
+        var request = message.Request;
+        request.Method = RequestMethod.Get;
+        ContainerUri(request);
+        request.Uri.AppendQuery("restype", "container");
+        request.Uri.AppendQuery("comp", "list");
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            request.Uri.AppendQuery("prefix", prefix, escapeValue: true);
+        }
+
+        if (!string.IsNullOrEmpty(marker))
+        {
+            request.Uri.AppendQuery("marker", marker, escapeValue: true);
+        }
+
+        request.Uri.AppendQuery("maxresults", maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture), escapeValue: false);
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (response.Status != 200)
+        {
+            throw StorageErrors.CreateException(response, $"Listing blobs of container '{Name}'");
+        }
+
+        return BlobListXml.Parse(response.Content, string.IsNullOrEmpty(prefix) ? null : prefix);
+    }
+
+    /// <summary>Streams every blob of the container (whose name starts with <paramref name="prefix"/>), following
+    /// markers until the service gives none; empty pages with a marker are skipped over.</summary>
+    /// <inheritdoc cref="GetBlobsPageAsync"/>
+    public virtual async IAsyncEnumerable<BlobItem> GetBlobsAsync(
+        string? prefix = null, int maxResults = BlobLimits.MaxListResults, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? marker = null;
+        do
+        {
+            var page = await GetBlobsPageAsync(prefix, marker, maxResults, cancellationToken).ConfigureAwait(false);
+            foreach (var blob in page.Blobs)
+            {
+                yield return blob;
+            }
+
+            if (page.NextMarker is not null && page.NextMarker == marker)
+            {
+                // A service that hands back the marker it was given would keep this loop going forever.
+                throw new FormatException("The List Blobs response repeats the marker it was given.");
+            }
+
+            marker = page.NextMarker;
+        }
+        while (marker is not null);
     }
 
     /// <summary>Deletes a blob if it exists.</summary>

@@ -15,4 +15,7 @@ public static class BlobLimits
 
     /// <summary>The most metadata bytes (names plus values) a blob may carry: 8 KiB.</summary>
     public const int MaxMetadataBytes = 8 * 1024;
+
+    /// <summary>The most blobs one List Blobs page may return (<c>maxresults</c>): 5000.</summary>
+    public const int MaxListResults = 5000;
 }

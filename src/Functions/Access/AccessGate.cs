@@ -87,6 +87,18 @@ internal sealed class AccessGate(IDirectory directory, AccessLedger ledger, Subj
         return new GateDecision(details, null, null, location);
     }
 
+    /// <summary>
+    /// Logs a refusal that no patient can be named for (a record id whose patient cannot be found) to log 0 without a
+    /// subject, as decisions about no patient are; the record id, when well-formed, is in the entry's data.
+    /// </summary>
+    public async Task<GateDecision> RefuseUnscopedAsync(Caller caller, DecisionDetails details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(details);
+        var location = await ledger.AppendUnscopedAsync(caller.UserKey, AccessEvents.Decision(details, caller.OrganizationId), cancellationToken).ConfigureAwait(false);
+        return new GateDecision(details, null, null, location);
+    }
+
     /// <summary>Logs a refusal found after the operation was allowed (for example a consent id the patient does not have).</summary>
     public Task<GateDecision> RefuseAsync(Caller caller, AccessOperation operation, GateDecision allowed, string reasonCode, string? recordId, CancellationToken cancellationToken)
     {

@@ -14,7 +14,11 @@ namespace MedLedger.Functions.Access;
 /// endpoints survive restarts. Outside development mode nothing is seeded: administrators fill the directory.</remarks>
 /// <threadsafety>Safe for concurrent use; concurrent first requests share one seeding.</threadsafety>
 internal sealed partial class DirectorySeeding(
-    IOptions<MedLedgerOptions> options, TableDirectory directory, StorageProvisioner provisioner, ILogger<DirectorySeeding> logger)
+    IOptions<MedLedgerOptions> options,
+    TableDirectory directory,
+    StorageProvisioner provisioner,
+    Patients.PatientPseudonymizer pseudonymizer,
+    ILogger<DirectorySeeding> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _done;
@@ -36,9 +40,24 @@ internal sealed partial class DirectorySeeding(
             }
 
             await provisioner.WaitForFirstAttemptAsync(cancellationToken).ConfigureAwait(false);
-            if (await directory.SeedAsync(DemoDirectory.Load(), cancellationToken).ConfigureAwait(false))
+            var seed = DemoDirectory.Load();
+            var pseudonyms = seed.Patients.ToDictionary(p => p.PatientId, p => pseudonymizer.Pseudonymize(p.PatientId), StringComparer.Ordinal);
+            if (await directory.SeedAsync(seed, pseudonyms, cancellationToken).ConfigureAwait(false))
             {
                 LogSeeded(logger);
+            }
+            else
+            {
+                // A seed applied by an earlier version has no pseudonym rows: add them, so GET /api/records/{id} finds
+                // the demo patients' records too. Patients changed since keep what they are (only missing rows are added).
+                foreach (var patient in seed.Patients)
+                {
+                    if (await directory.FindPatientIdAsync(pseudonyms[patient.PatientId], cancellationToken).ConfigureAwait(false) is null
+                        && await directory.FindPatientAsync(patient.PatientId, cancellationToken).ConfigureAwait(false) is { } stored)
+                    {
+                        await directory.AddPatientAsync(stored, pseudonyms[patient.PatientId], cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
 
             _done = true;

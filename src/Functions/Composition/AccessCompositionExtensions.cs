@@ -26,6 +26,7 @@ internal static class AccessCompositionExtensions
         services.TryAddSingleton(sp => new TableDirectory(sp.GetRequiredService<LedgerStorage>().Directory));
         services.TryAddSingleton<IDirectoryAdministration>(sp => sp.GetRequiredService<TableDirectory>());
         services.TryAddSingleton<IDirectory>(sp => sp.GetRequiredService<IDirectoryAdministration>());
+        services.TryAddSingleton<IPatientPseudonyms>(sp => sp.GetRequiredService<TableDirectory>());
         services.AddSingleton<DirectorySeeding>();
         services.TryAddSingleton<IReplayGuard>(sp => new TableReplayGuard(sp.GetRequiredService<LedgerStorage>().Replays, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WebhookSecretRegistry(sp.GetRequiredService<IOptions<MedLedgerOptions>>().Value.Insurers));

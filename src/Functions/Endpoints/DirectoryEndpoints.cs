@@ -3,6 +3,7 @@ using MedLedger.Access.Identity;
 using MedLedger.Access.UserDirectory;
 using MedLedger.Functions.Access;
 using MedLedger.Functions.Http;
+using MedLedger.Functions.Patients;
 using MedLedger.Functions.Storage;
 
 namespace MedLedger.Functions.Endpoints;
@@ -132,7 +133,8 @@ internal static class DirectoryEndpoints
             return result.Succeeded ? TypedResults.Created($"/{ApiRoutes.Prefix}/directory/organizations/{Uri.EscapeDataString(body.Value.Id)}", body.Value) : Refused(result);
         });
 
-    public static Task<IResult> AddPatientAsync(HttpContext context, AccessGate gate, IDirectoryAdministration directory, ILogger<AccessGate> logger) =>
+    public static Task<IResult> AddPatientAsync(
+        HttpContext context, AccessGate gate, IDirectoryAdministration directory, PatientPseudonymizer pseudonymizer, ILogger<AccessGate> logger) =>
         AdministerAsync(context, gate, logger, async cancellationToken =>
         {
             var body = await ReadAsync<DirectoryPatientRequest>(context, cancellationToken).ConfigureAwait(false);
@@ -146,7 +148,12 @@ internal static class DirectoryEndpoints
                 return Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "A patient has an id and an organization.");
             }
 
-            var result = await directory.AddPatientAsync(new DirectoryPatient(body.Value.Id, body.Value.Organization), cancellationToken).ConfigureAwait(false);
+            // The pseudonym goes into the directory's reverse index, so GET /api/records/{recordId} can find the patient
+            // from a record; an id that cannot be pseudonymized is refused by the directory's own checks.
+            var patient = new DirectoryPatient(body.Value.Id, body.Value.Organization);
+            var result = PatientPseudonymizer.IsValidPatientId(patient.PatientId)
+                ? await directory.AddPatientAsync(patient, pseudonymizer.Pseudonymize(patient.PatientId), cancellationToken).ConfigureAwait(false)
+                : await directory.AddPatientAsync(patient, cancellationToken).ConfigureAwait(false);
             return result.Succeeded ? TypedResults.Created($"/{ApiRoutes.Prefix}/directory/patients/{Uri.EscapeDataString(body.Value.Id)}", body.Value) : Refused(result);
         });
 

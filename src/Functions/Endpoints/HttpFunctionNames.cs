@@ -12,6 +12,9 @@ internal static class HttpFunctionNames
     /// <summary><c>GET /api/patients/{patientId}/records/{recordId}</c>.</summary>
     public const string ReadRecord = "ReadRecord";
 
+    /// <summary><c>GET /api/records/{recordId}</c>: the same read, the patient found from the record.</summary>
+    public const string ReadRecordById = "ReadRecordById";
+
     /// <summary><c>POST /api/patients/{patientId}/consents</c>.</summary>
     public const string GrantConsent = "GrantConsent";
 

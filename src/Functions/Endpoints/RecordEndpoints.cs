@@ -10,7 +10,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace MedLedger.Functions.Endpoints;
 
-/// <summary><c>POST /api/records</c> and <c>GET /api/patients/{patientId}/records/{recordId}</c>.</summary>
+/// <summary><c>POST /api/records</c>, <c>GET /api/patients/{patientId}/records/{recordId}</c> and its short form <c>GET /api/records/{recordId}</c>.</summary>
 internal static partial class RecordEndpoints
 {
     /// <summary>The request header stating the purpose of use (HL7 v3 PurposeOfUse code); the caller's default when absent.</summary>
@@ -41,6 +41,16 @@ internal static partial class RecordEndpoints
             .WithName(HttpFunctionNames.ReadRecord)
             .WithTags("Records")
             .WithSummary("Reads a record once the consent policy permits it and the decision is in the ledger (purpose: X-MedLedger-Purpose).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("records/{recordId}", ReadRecordByIdAsync)
+            .WithName(HttpFunctionNames.ReadRecordById)
+            .WithTags("Records")
+            .WithSummary("Reads a record by its id alone: the patient is found from the record, then the same rights, consent policy and logging apply (purpose: X-MedLedger-Purpose).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -125,12 +135,15 @@ internal static partial class RecordEndpoints
         };
     }
 
-    public static async Task<IResult> ReadRecordAsync(
-        string patientId,
-        string recordId,
-        HttpContext context,
-        RecordReader reader,
-        ILogger<RecordReader> logger)
+    public static Task<IResult> ReadRecordAsync(string patientId, string recordId, HttpContext context, RecordReader reader, ILogger<RecordReader> logger) =>
+        ReadAsync(context, logger, (caller, purpose, reason) => reader.ReadAsync(caller, patientId, recordId, purpose, reason, context.RequestAborted));
+
+    public static Task<IResult> ReadRecordByIdAsync(string recordId, HttpContext context, RecordReader reader, ILogger<RecordReader> logger) =>
+        ReadAsync(context, logger, (caller, purpose, reason) => reader.ReadByRecordIdAsync(caller, recordId, purpose, reason, context.RequestAborted));
+
+    // Both read routes answer alike: the same headers, problems and logging; only how the patient is found differs.
+    private static async Task<IResult> ReadAsync(
+        HttpContext context, ILogger<RecordReader> logger, Func<MedLedger.Access.Identity.Caller, PurposeOfUse?, string?, Task<RecordReadResult>> read)
     {
         var caller = context.GetCaller();
         if (!TryReadPurpose(context.Request.Headers, out var purpose, out var reason, out var problem))
@@ -141,7 +154,7 @@ internal static partial class RecordEndpoints
         RecordReadResult result;
         try
         {
-            result = await reader.ReadAsync(caller, patientId, recordId, purpose, reason, context.RequestAborted).ConfigureAwait(false);
+            result = await read(caller, purpose, reason).ConfigureAwait(false);
         }
         catch (Exception exception) when (DependencyFailure.IsDependencyFailure(exception))
         {

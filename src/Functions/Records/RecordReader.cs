@@ -5,6 +5,7 @@ using MedLedger.Access.Consent;
 using MedLedger.Access.Identity;
 using MedLedger.Access.LedgerEvents;
 using MedLedger.Access.Policy;
+using MedLedger.Access.UserDirectory;
 using MedLedger.Functions.Access;
 using MedLedger.Functions.Keys;
 using MedLedger.Functions.Storage;
@@ -30,8 +31,58 @@ internal sealed partial class RecordReader(
     LedgerKeysProvider keysProvider,
     LedgerStorage storage,
     StorageProvisioner provisioner,
+    LedgerLogs.LedgerLogSet logs,
+    IPatientPseudonyms pseudonyms,
     ILogger<RecordReader> logger)
 {
+    /// <summary>
+    /// Reads <paramref name="recordId"/> for <paramref name="caller"/> without the request naming the patient: the record
+    /// id names its log, the log's creation entry names the patient's pseudonym, the directory's reverse index names the
+    /// patient, and then <see cref="ReadAsync"/> runs for that patient — the same checks, decisions and answers.
+    /// </summary>
+    /// <remarks>
+    /// A record id that is malformed, names no log of this ledger, is not in the log (yet), or whose patient the directory
+    /// does not know is refused like a forbidden record, and the refusal is logged: to log 0 without a subject, as
+    /// decisions about no patient are (there is no patient whose log could hold it).
+    /// </remarks>
+    /// <inheritdoc cref="ReadAsync" path="/param"/>
+    public async Task<RecordReadResult> ReadByRecordIdAsync(
+        Caller caller, string recordId, PurposeOfUse? statedPurpose, string? breakGlassReason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await provisioner.WaitForFirstAttemptAsync(cancellationToken).ConfigureAwait(false);
+        string? patientId = null;
+        if (LedgerLogs.LedgerIdentifiers.TryReadRecordId(recordId, out var number) && logs.ByNumber(number) is { } log)
+        {
+            (LedgerLogs.RecordCreation Creation, string EventId)? found;
+            try
+            {
+                found = await RecordFinder.FindCreationAsync(log, recordId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException exception)
+            {
+                LogIntegrity(logger, recordId, exception.Message);
+                var broken = DecisionDetails.Refusal(
+                    AccessOperation.ReadRecord, "record-integrity-failed", gate.Now(), statedPurpose ?? RolePurposes.DefaultFor(caller.Roles), IdentifierRecordId(recordId));
+                return RecordReadResult.IntegrityFailure(await gate.RefuseUnscopedAsync(caller, broken, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (found is { } creation)
+            {
+                patientId = await pseudonyms.FindPatientIdAsync(creation.Creation.Subject, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (patientId is null)
+        {
+            var unknown = DecisionDetails.Refusal(
+                AccessOperation.ReadRecord, "unknown-record", gate.Now(), statedPurpose ?? RolePurposes.DefaultFor(caller.Roles), IdentifierRecordId(recordId));
+            return RecordReadResult.Refused(await gate.RefuseUnscopedAsync(caller, unknown, cancellationToken).ConfigureAwait(false));
+        }
+
+        return await ReadAsync(caller, patientId, recordId, statedPurpose, breakGlassReason, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reads <paramref name="recordId"/> of <paramref name="patientId"/> for <paramref name="caller"/>.</summary>
     /// <param name="caller">The caller.</param>
     /// <param name="patientId">The patient the request names.</param>

@@ -21,7 +21,7 @@ namespace MedLedger.Infrastructure.Access;
 /// them).</para>
 /// </remarks>
 /// <threadsafety>Safe for concurrent use, also by several instances on one table.</threadsafety>
-public sealed class TableDirectory : IDirectoryAdministration
+public sealed class TableDirectory : IDirectoryAdministration, IPatientPseudonyms
 {
     /// <summary>The table that holds the directory unless configured otherwise (listed in infra/storage-layout.json).</summary>
     public const string DefaultTableName = "directory";
@@ -63,9 +63,27 @@ public sealed class TableDirectory : IDirectoryAdministration
     /// the admin's later changes survive restarts).</returns>
     /// <remarks>The rows are upserted in transactions of at most 100 and the marker row is added last: a seed interrupted
     /// half-way is applied again in full on the next call.</remarks>
-    public async Task<bool> SeedAsync(DirectorySeed seed, CancellationToken cancellationToken = default)
+    public Task<bool> SeedAsync(DirectorySeed seed, CancellationToken cancellationToken = default) =>
+        SeedAsync(seed, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Writes <paramref name="seed"/> with the patients' ledger pseudonyms unless a seed was applied before.</summary>
+    /// <param name="seed">The directory content.</param>
+    /// <param name="pseudonyms">Patient id to pseudonym, for the reverse index (<see cref="IPatientPseudonyms"/>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <inheritdoc cref="SeedAsync(DirectorySeed, CancellationToken)" path="/returns"/>
+    /// <exception cref="ArgumentException">A pseudonym is malformed or names a patient the seed does not have.</exception>
+    public async Task<bool> SeedAsync(DirectorySeed seed, IReadOnlyDictionary<string, string> pseudonyms, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(pseudonyms);
+        foreach (var (patientId, pseudonym) in pseudonyms)
+        {
+            if (!TableDirectoryRows.IsValidPseudonym(pseudonym) || !seed.Patients.Any(p => p.PatientId == patientId))
+            {
+                throw new ArgumentException("Every pseudonym must be well-formed and belong to a patient of the seed.", nameof(pseudonyms));
+            }
+        }
+
         if (await _table.GetEntityIfExistsAsync(_partition, TableDirectoryRows.SeedRow, cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
@@ -76,6 +94,7 @@ public sealed class TableDirectory : IDirectoryAdministration
         rows.AddRange(seed.Patients.Select(p => TableDirectoryRows.Patient(_partition, p)));
         rows.AddRange(seed.Users.Select(u => TableDirectoryRows.User(_partition, u)));
         rows.AddRange(seed.Users.Where(u => u.PatientId is not null).Select(u => TableDirectoryRows.PatientUser(_partition, u.PatientId!, u.UserKey)));
+        rows.AddRange(pseudonyms.Select(p => TableDirectoryRows.Pseudonym(_partition, p.Value, p.Key)));
         foreach (var chunk in rows.Chunk(TableLimits.MaxTransactionActions))
         {
             var result = await _table.SubmitTransactionAsync([.. chunk.Select(TableTransactionAction.UpsertReplace)], cancellationToken).ConfigureAwait(false);
@@ -157,6 +176,72 @@ public sealed class TableDirectory : IDirectoryAdministration
 
         return await AddOnceAsync(TableDirectoryRows.Patient(_partition, patient), () => FindPatientAsync(patient.PatientId, cancellationToken), patient, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The patient row and the pseudonym row are written in one transaction. Adding a pseudonym to a patient added
+    /// earlier without one writes the pseudonym row alone. A pseudonym already indexed for another patient is refused
+    /// (<see cref="DirectoryChangeStatus.AlreadyExists"/>): it would make a record of one patient resolve to another.</remarks>
+    public async Task<DirectoryChangeResult> AddPatientAsync(DirectoryPatient patient, string pseudonym, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        if (!TableDirectoryRows.IsValidPseudonym(pseudonym))
+        {
+            return DirectoryChangeResult.Invalid("A pseudonym is 1 to 64 base64url characters.");
+        }
+
+        if (!IdentifierSyntax.IsValid(patient.PatientId) || !IdentifierSyntax.IsValid(patient.OrganizationId))
+        {
+            return DirectoryChangeResult.Invalid($"Patient and organization ids are 1 to {IdentifierSyntax.MaxLength} characters from {IdentifierSyntax.Alphabet}.");
+        }
+
+        if (await FindOrganizationAsync(patient.OrganizationId, cancellationToken).ConfigureAwait(false) is not { Kind: OrganizationKind.Clinic })
+        {
+            return DirectoryChangeResult.Invalid("A patient's organization must be a clinic in the directory.");
+        }
+
+        var result = await _table.SubmitTransactionAsync(
+            [
+                TableTransactionAction.Add(TableDirectoryRows.Patient(_partition, patient)),
+                TableTransactionAction.Add(TableDirectoryRows.Pseudonym(_partition, pseudonym, patient.PatientId)),
+            ],
+            cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            return DirectoryChangeResult.Applied;
+        }
+
+        if (result.Failure is not { Status: 409 })
+        {
+            throw result.Failure!.ToException(_table.Name);
+        }
+
+        // Something exists already: this very change (a retry whose first answer was lost), the patient without a
+        // pseudonym (added before the index existed), or another patient.
+        if (!Equals(await FindPatientAsync(patient.PatientId, cancellationToken).ConfigureAwait(false), patient))
+        {
+            return new DirectoryChangeResult(DirectoryChangeStatus.AlreadyExists);
+        }
+
+        return await AddOnceAsync(
+            TableDirectoryRows.Pseudonym(_partition, pseudonym, patient.PatientId),
+            () => FindPatientIdAsync(pseudonym, cancellationToken),
+            patient.PatientId,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidDataException">The stored row is malformed.</exception>
+    public async Task<string?> FindPatientIdAsync(string pseudonym, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pseudonym);
+        if (!TableDirectoryRows.IsValidPseudonym(pseudonym))
+        {
+            return null;
+        }
+
+        var row = await _table.GetEntityIfExistsAsync(_partition, TableDirectoryRows.PseudonymKey(pseudonym), cancellationToken).ConfigureAwait(false);
+        return row is null ? null : TableDirectoryRows.ReadPseudonymPatient(row);
     }
 
     /// <inheritdoc />

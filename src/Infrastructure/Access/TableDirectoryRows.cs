@@ -13,6 +13,7 @@ namespace MedLedger.Infrastructure.Access;
 /// patient|{id}            Organization = the patient's clinic
 /// user|{user key}         Roles = sorted role names joined by ','; Organization and Patient when the user has them
 /// patient-user|{id}       UserKey = the one user who is this patient (enforces "at most one user per patient")
+/// pseudonym|{pseudonym}   Patient = the patient whose ledger pseudonym this is (the reverse of the app's keyed hash)
 /// seed                    written last when a seed was applied, so a seed is applied once
 /// </code>
 /// Every row carries <c>FormatVersion = 1</c>. Ids follow <see cref="IdentifierSyntax"/>, whose characters are all
@@ -23,6 +24,7 @@ internal static class TableDirectoryRows
     public const int FormatVersion = 1;
     public const string SeedRow = "seed";
     public const string UserPrefix = "user|";
+    public const string PseudonymPrefix = "pseudonym|";
 
     // Sorts after every id character: the exclusive upper bound of the user rows.
     public const string UsersEnd = "user|~";
@@ -41,6 +43,30 @@ internal static class TableDirectoryRows
     public static string UserKey(string userKey) => UserPrefix + userKey;
 
     public static string PatientUserKey(string patientId) => "patient-user|" + patientId;
+
+    public static string PseudonymKey(string pseudonym) => PseudonymPrefix + pseudonym;
+
+    /// <summary>Checks a pseudonym: 1 to 64 base64url characters (the app's are 43), all allowed in table keys.</summary>
+    public static bool IsValidPseudonym(string? pseudonym) =>
+        pseudonym is { Length: > 0 and <= 64 } && pseudonym.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    public static TableEntity Pseudonym(string partition, string pseudonym, string patientId)
+    {
+        var row = Row(partition, PseudonymKey(pseudonym));
+        row[PatientProperty] = patientId;
+        return row;
+    }
+
+    public static string ReadPseudonymPatient(TableEntity row)
+    {
+        CheckVersion(row);
+        if (!IsValidPseudonym(row.RowKey.StartsWith(PseudonymPrefix, StringComparison.Ordinal) ? row.RowKey[PseudonymPrefix.Length..] : null))
+        {
+            throw Invalid(row, "RowKey");
+        }
+
+        return Id(row, PatientProperty);
+    }
 
     public static TableEntity Organization(string partition, DirectoryOrganization organization)
     {

@@ -4,6 +4,7 @@ using MedLedger.Clients.Tables;
 using MedLedger.Infrastructure.Ledger;
 using MedLedger.Ledger.Appending;
 using MedLedger.Ledger.Checkpoints;
+using MedLedger.Ledger.Entries;
 using MedLedger.Ledger.Storage;
 using MedLedger.Ledger.Tiles;
 using MedLedger.Testing.Azurite;
@@ -55,7 +56,7 @@ internal sealed class LiveTestLog : IDisposable
         var live = new LiveTestLog(azurite, table, store, LocalCheckpointSigner.Generate(logName), await TestLedger.CreateAsync(0));
         var appender = new LogAppender(store, new FakeTimeProvider());
         var done = 0;
-        foreach (var target in checkpointSizes.Append(size).Distinct().Order())
+        foreach (var target in checkpointSizes.Append(size).Distinct().Order().Where(t => t > 0))
         {
             await appender.AppendAsync(Enumerable.Range(done, target - done).Select(i => TestDrafts.Create(i)).ToList(), Token);
             done = target;
@@ -67,6 +68,10 @@ internal sealed class LiveTestLog : IDisposable
 
         return live;
     }
+
+    /// <summary>Appends <paramref name="drafts"/> through the real appender.</summary>
+    public async Task AppendAsync(IReadOnlyList<EntryDraft> drafts) =>
+        await new LogAppender(Store, new FakeTimeProvider()).AppendAsync(drafts, Token);
 
     public async Task<string> SignCheckpointAsync(long size, ICheckpointSigner? signer = null)
     {
@@ -88,8 +93,12 @@ internal sealed class LiveTestLog : IDisposable
         await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, Token);
     }
 
-    public string[] VerifyArguments() =>
-        ["verify", "--connection", ConnectionString, "--table", TableName, "--log", LogName, "--key", PublicKeyPath];
+    /// <summary>Arguments that verify the log alone: these logs' synthetic entries name no stored blobs.</summary>
+    public string[] VerifyArguments() => [.. VerifyWithBlobsArguments(), "--no-blobs"];
+
+    /// <summary>Arguments that verify the log and audit the record blobs (the default of <c>verify --connection</c>).</summary>
+    public string[] VerifyWithBlobsArguments(params string[] more) =>
+        ["verify", "--connection", ConnectionString, "--table", TableName, "--log", LogName, "--key", PublicKeyPath, .. more];
 
     public void Dispose()
     {

@@ -29,6 +29,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
     {
         ["submit-record"] = Row(adaP1P2: [202, 202, 404], boP1P2: [202, 202, 404], patient: [404, 404, 404], insurer: [404, 404, 404], auditor: [404, 404, 404], admin: [404, 404, 404]),
         ["read-record"] = Row(adaP1P2: [200, 404, 404], boP1P2: [404, 200, 404], patient: [200, 404, 404], insurer: [404, 404, 404], auditor: [404, 404, 404], admin: [404, 404, 404]),
+        // The short route finds the patient from the record: the same answers as the long one, cell for cell.
+        ["read-record-by-id"] = Row(adaP1P2: [200, 404, 404], boP1P2: [404, 200, 404], patient: [200, 404, 404], insurer: [404, 404, 404], auditor: [404, 404, 404], admin: [404, 404, 404]),
         ["list-consents"] = Row(adaP1P2: [200, 404, 404], boP1P2: [404, 200, 404], patient: [200, 404, 404], insurer: [404, 404, 404], auditor: [200, 200, 404], admin: [404, 404, 404]),
         ["list-consents-fhir"] = Row(adaP1P2: [200, 404, 404], boP1P2: [404, 200, 404], patient: [200, 404, 404], insurer: [404, 404, 404], auditor: [200, 200, 404], admin: [404, 404, 404]),
         ["grant-consent"] = Row(adaP1P2: [201, 404, 404], boP1P2: [404, 201, 404], patient: [201, 404, 404], insurer: [404, 404, 404], auditor: [404, 404, 404], admin: [404, 404, 404]),
@@ -134,7 +136,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
         var expected = endpoint switch
         {
             "submit-record" => "submit-record",
-            "read-record" => "read-record",
+            "read-record" or "read-record-by-id" => "read-record",
             _ when endpoint.StartsWith("list-consents", StringComparison.Ordinal) => "list-consents",
             _ when endpoint.StartsWith("grant-consent", StringComparison.Ordinal) => "grant-consent",
             "revoke-consent" => "revoke-consent",
@@ -151,6 +153,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
         {
             "submit-record" => Json(HttpMethod.Post, "/api/records", RecordRequests.JsonBody(patientId: patient)),
             "read-record" => new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{patient}/records/{_records[patient]}"),
+            "read-record-by-id" => new HttpRequestMessage(HttpMethod.Get, $"/api/records/{_records[patient]}"),
             "list-consents" => new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{patient}/consents"),
             "list-consents-fhir" => new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{patient}/consents?format=fhir"),
             "grant-consent" => Json(HttpMethod.Post, $"/api/patients/{patient}/consents", _app.ConsentBody("insurer-x", "\"disclose\"", "\"HPAYMT\"")),

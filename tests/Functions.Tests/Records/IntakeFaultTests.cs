@@ -1,7 +1,11 @@
+extern alias medledgercli;
+
 using System.Net;
 using MedLedger.Functions.Http;
 using MedLedger.Functions.Tests.Support;
 using MedLedger.Testing.Azurite;
+using MedLedger.Testing.Time;
+using MedledgerCli = medledgercli::MedLedger.Cli;
 
 namespace MedLedger.Functions.Tests.Records;
 
@@ -43,6 +47,58 @@ public sealed class IntakeFaultTests(AzuriteFixture azurite) : StepwiseAppTests(
     }
 
     [Fact]
+    public async Task EnqueueFailsAfterTheBlob_MedledgerVerifyReportsTheOrphanBlob()
+    {
+        // One record goes all the way, so the log has an entry and a signed checkpoint for verify to check.
+        var accepted = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.All(await _app.DeliverQueuedAsync(), outcome => Assert.True(outcome.Succeeded));
+        await _app.CheckpointAsync();
+        _app.Faults.Respond(1, StorageRequests.ServerBusy, request => StorageRequests.IsSend(request, _app.Names.EventsQueue));
+
+        var failed = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation);
+
+        await ProblemAssert.IsProblemAsync(failed, HttpStatusCode.ServiceUnavailable, ErrorCodes.ServiceUnavailable);
+        var orphanId = _app.Faults.Attempts
+            .Where(a => a.Method == "PUT" && a.Uri.AbsolutePath.Contains($"/{_app.Names.RecordsContainer}/", StringComparison.Ordinal))
+            .Select(a => a.Uri.AbsolutePath.Split('/')[^1])
+            .Last();
+        Assert.Empty(await _app.DeliverQueuedAsync());
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/patients/p-1/records/{orphanId}", _cancellation), HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        var stored = await _app.Direct.GetBlobContainerClient(_app.Names.RecordsContainer).GetPropertiesAsync(orphanId, _cancellation);
+        await _app.CheckpointAsync();
+        var keyFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(keyFile, await _client.GetStringAsync("/api/ledger/public-key", _cancellation), _cancellation);
+            string[] verify =
+            [
+                "verify", "--connection", azurite.ConnectionString, "--table", _app.Names.LedgerTable, "--log", _app.Ledger.All[0].Name,
+                "--key", keyFile, "--records-container", _app.Names.RecordsContainer,
+            ];
+
+            // The auditor's command, in process against the same emulator: past the grace period the blob is an orphan.
+            var late = await RunMedledgerAsync(verify, stored.LastModified!.Value + TimeSpan.FromMinutes(16));
+            var early = await RunMedledgerAsync(verify, stored.LastModified.Value + TimeSpan.FromMinutes(1));
+
+            Assert.Equal(3, late.ExitCode);
+            // The log holds the accepted record's creation and the logged refusal of the orphan's read.
+            var size = (await _app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size;
+            Assert.StartsWith($"valid: {size} entries verified (root ", late.Lines[0], StringComparison.Ordinal);
+            Assert.EndsWith("1 record.created entries checked against container '" + _app.Names.RecordsContainer
+                + "', 2 blobs listed with prefix 'r0-': 0 missing, 0 changed, 0 malformed-creation, 1 orphan, 0 pending (grace 15 minutes).", late.Lines[1], StringComparison.Ordinal);
+            Assert.StartsWith($"orphan: blob '{orphanId}' ({stored.ContentLength} bytes, last modified ", late.Lines[2], StringComparison.Ordinal);
+            Assert.Equal(3, late.Lines.Length);
+            Assert.Equal(0, early.ExitCode);
+            Assert.StartsWith($"pending: blob '{orphanId}' ", early.Lines[2], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    [Fact]
     public async Task TableFailsDuringIdempotencyClaim_Is503_NothingStored()
     {
         App.Faults.Respond(1, StorageRequests.ServerBusy, request => request.Uri.Path.Contains(App.Names.IdempotencyTable, StringComparison.Ordinal));
@@ -52,5 +108,15 @@ public sealed class IntakeFaultTests(AzuriteFixture azurite) : StepwiseAppTests(
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, ErrorCodes.ServiceUnavailable);
         Assert.Equal(0, StorageRequests.CountBlobUploads(App.Faults, App.Names.RecordsContainer));
         Assert.Equal(0, StorageRequests.CountSends(App.Faults, App.Names.EventsQueue));
+    }
+
+    private async Task<(int ExitCode, string[] Lines)> RunMedledgerAsync(string[] args, DateTimeOffset now)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var environment = new MedledgerCli.CliEnvironment { TimeProvider = new FakeTimeProvider(now) };
+        var exitCode = await MedledgerCli.MedLedgerCli.RunAsync(args, output, error, environment, _cancellation);
+        Assert.Equal(string.Empty, error.ToString());
+        return (exitCode, output.ToString().TrimEnd('\n').Split('\n'));
     }
 }

@@ -168,7 +168,8 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
         await Services.GetRequiredService<MedLedger.Functions.Access.DirectorySeeding>().EnsureAsync(TestContext.Current.CancellationToken);
         foreach (var patientId in patientIds)
         {
-            var result = await directory.AddPatientAsync(new MedLedger.Access.UserDirectory.DirectoryPatient(patientId, clinic), TestContext.Current.CancellationToken);
+            var pseudonym = Services.GetRequiredService<MedLedger.Functions.Patients.PatientPseudonymizer>().Pseudonymize(patientId);
+            var result = await directory.AddPatientAsync(new MedLedger.Access.UserDirectory.DirectoryPatient(patientId, clinic), pseudonym, TestContext.Current.CancellationToken);
             Assert.True(result.Succeeded, result.ToString());
         }
     }
