@@ -50,31 +50,31 @@ public sealed class IntakeFaultTests(AzuriteFixture azurite) : StepwiseAppTests(
     public async Task EnqueueFailsAfterTheBlob_MedledgerVerifyReportsTheOrphanBlob()
     {
         // One record goes all the way, so the log has an entry and a signed checkpoint for verify to check.
-        var accepted = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation);
+        var accepted = await Client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), Cancellation);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        Assert.All(await _app.DeliverQueuedAsync(), outcome => Assert.True(outcome.Succeeded));
-        await _app.CheckpointAsync();
-        _app.Faults.Respond(1, StorageRequests.ServerBusy, request => StorageRequests.IsSend(request, _app.Names.EventsQueue));
+        Assert.All(await App.DeliverQueuedAsync(), outcome => Assert.True(outcome.Succeeded));
+        await App.CheckpointAsync();
+        App.Faults.Respond(1, StorageRequests.ServerBusy, request => StorageRequests.IsSend(request, App.Names.EventsQueue));
 
-        var failed = await _client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), _cancellation);
+        var failed = await Client.SendAsync(RecordRequests.Post(RecordRequests.JsonBody()), Cancellation);
 
         await ProblemAssert.IsProblemAsync(failed, HttpStatusCode.ServiceUnavailable, ErrorCodes.ServiceUnavailable);
-        var orphanId = _app.Faults.Attempts
-            .Where(a => a.Method == "PUT" && a.Uri.AbsolutePath.Contains($"/{_app.Names.RecordsContainer}/", StringComparison.Ordinal))
+        var orphanId = App.Faults.Attempts
+            .Where(a => a.Method == "PUT" && a.Uri.AbsolutePath.Contains($"/{App.Names.RecordsContainer}/", StringComparison.Ordinal))
             .Select(a => a.Uri.AbsolutePath.Split('/')[^1])
             .Last();
-        Assert.Empty(await _app.DeliverQueuedAsync());
-        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/patients/p-1/records/{orphanId}", _cancellation), HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        var stored = await _app.Direct.GetBlobContainerClient(_app.Names.RecordsContainer).GetPropertiesAsync(orphanId, _cancellation);
-        await _app.CheckpointAsync();
+        Assert.Empty(await App.DeliverQueuedAsync());
+        await ProblemAssert.IsProblemAsync(await Client.GetAsync($"/api/patients/p-1/records/{orphanId}", Cancellation), HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        var stored = await App.Direct.GetBlobContainerClient(App.Names.RecordsContainer).GetPropertiesAsync(orphanId, Cancellation);
+        await App.CheckpointAsync();
         var keyFile = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(keyFile, await _client.GetStringAsync("/api/ledger/public-key", _cancellation), _cancellation);
+            await File.WriteAllTextAsync(keyFile, await Client.GetStringAsync("/api/ledger/public-key", Cancellation), Cancellation);
             string[] verify =
             [
-                "verify", "--connection", azurite.ConnectionString, "--table", _app.Names.LedgerTable, "--log", _app.Ledger.All[0].Name,
-                "--key", keyFile, "--records-container", _app.Names.RecordsContainer,
+                "verify", "--connection", Azurite.ConnectionString, "--table", App.Names.LedgerTable, "--log", App.Ledger.All[0].Name,
+                "--key", keyFile, "--records-container", App.Names.RecordsContainer,
             ];
 
             // The auditor's command, in process against the same emulator: past the grace period the blob is an orphan.
@@ -83,9 +83,9 @@ public sealed class IntakeFaultTests(AzuriteFixture azurite) : StepwiseAppTests(
 
             Assert.Equal(3, late.ExitCode);
             // The log holds the accepted record's creation and the logged refusal of the orphan's read.
-            var size = (await _app.Ledger.All[0].Store.ReadHeadAsync(_cancellation)).Size;
+            var size = (await App.Ledger.All[0].Store.ReadHeadAsync(Cancellation)).Size;
             Assert.StartsWith($"valid: {size} entries verified (root ", late.Lines[0], StringComparison.Ordinal);
-            Assert.EndsWith("1 record.created entries checked against container '" + _app.Names.RecordsContainer
+            Assert.EndsWith("1 record.created entries checked against container '" + App.Names.RecordsContainer
                 + "', 2 blobs listed with prefix 'r0-': 0 missing, 0 changed, 0 malformed-creation, 1 orphan, 0 pending (grace 15 minutes).", late.Lines[1], StringComparison.Ordinal);
             Assert.StartsWith($"orphan: blob '{orphanId}' ({stored.ContentLength} bytes, last modified ", late.Lines[2], StringComparison.Ordinal);
             Assert.Equal(3, late.Lines.Length);
@@ -115,7 +115,7 @@ public sealed class IntakeFaultTests(AzuriteFixture azurite) : StepwiseAppTests(
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         var environment = new MedledgerCli.CliEnvironment { TimeProvider = new FakeTimeProvider(now) };
-        var exitCode = await MedledgerCli.MedLedgerCli.RunAsync(args, output, error, environment, _cancellation);
+        var exitCode = await MedledgerCli.MedLedgerCli.RunAsync(args, output, error, environment, Cancellation);
         Assert.Equal(string.Empty, error.ToString());
         return (exitCode, output.ToString().TrimEnd('\n').Split('\n'));
     }
