@@ -111,7 +111,7 @@ public sealed class IntakeBenchmark : IBenchmark
             var readRequests = StorageRequestCounter.Difference(counter.Snapshot(), readsBefore);
             notes.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{clients} clients: load average {load} at the start of the level; CPU per record over intake + drain: this process (app + load generator) {appCpu:F2} ms, Azurite {azuriteCpu:F2} ms"));
+                $"{clients} clients: load average {load} at the start of the level; CPU per record over intake + drain: this process (app + load generator) {appCpu:F2} ms, Azurite {azuriteCpu:F2} ms; raw baseline per op: {raw.ClientCpu:F2} ms + Azurite {raw.AzuriteCpu:F2} ms"));
             notes.Add($"  storage requests per record (intake + drain): {StorageRequestCounter.PerRecord(requests, intake.Submitted.Count)}");
             notes.Add($"  storage requests per read: {StorageRequestCounter.PerRecord(readRequests, reads.Length)}");
             var appended = intake.Submitted.Select(s => Milliseconds(s.AcceptedAt, probe.AppendedAt(s.EventId))).ToArray();
@@ -119,7 +119,7 @@ public sealed class IntakeBenchmark : IBenchmark
             var rate = intake.Submitted.Count / intake.Elapsed.TotalSeconds;
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{clients,7} {rate,8:F0} {raw,8:F0} {rate / raw,6:F2} {P(intake.Latencies, 50),8:F1} {P(intake.Latencies, 99),8:F1} {P(appended, 50),8:F1} {P(appended, 99),8:F1} {P(receipted, 50),9:F0} {P(receipted, 99),9:F0} {drained,8:F1} {P(reads, 50),9:F1} {P(reads, 99),9:F1}"));
+                $"{clients,7} {rate,8:F0} {raw.Rate,8:F0} {rate / raw.Rate,6:F2} {P(intake.Latencies, 50),8:F1} {P(intake.Latencies, 99),8:F1} {P(appended, 50),8:F1} {P(appended, 99),8:F1} {P(receipted, 50),9:F0} {P(receipted, 99),9:F0} {drained,8:F1} {P(reads, 50),9:F1} {P(reads, 99),9:F1}"));
         }
 
         foreach (var note in notes)
@@ -180,7 +180,7 @@ public sealed class IntakeBenchmark : IBenchmark
         return new IntakeRun([.. submitted], [.. latencies], clock.Elapsed);
     }
 
-    private static async Task<double> RunRawAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<RawRun> RunRawAsync(int clients, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var azurite = await AzuriteInstance.StartAsync(cancellationToken: cancellationToken);
         var account = new StorageAccount(azurite.Connection, azurite.CreateOptions());
@@ -198,6 +198,8 @@ public sealed class IntakeBenchmark : IBenchmark
         }
 
         var count = 0;
+        var clientCpu = ProcessTreeCpu.OfThisProcess();
+        var azuriteCpu = ProcessTreeCpu.Of(azurite.ProcessId);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(
             async () =>
@@ -210,7 +212,11 @@ public sealed class IntakeBenchmark : IBenchmark
                 }
             },
             cancellationToken)));
-        return count / clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed;
+        return new RawRun(
+            count / elapsed.TotalSeconds,
+            (ProcessTreeCpu.OfThisProcess() - clientCpu).TotalMilliseconds / count,
+            (ProcessTreeCpu.Of(azurite.ProcessId) - azuriteCpu).TotalMilliseconds / count);
     }
 
     private static async Task<double[]> RunReadsAsync(HttpClient client, List<Submitted> records, int clients, CancellationToken cancellationToken)
@@ -282,6 +288,8 @@ public sealed class IntakeBenchmark : IBenchmark
     }
 
     private sealed record Submitted(string PatientId, string RecordId, string EventId, long AcceptedAt);
+
+    private sealed record RawRun(double Rate, double ClientCpu, double AzuriteCpu);
 
     private sealed record IntakeRun(IReadOnlyList<Submitted> Submitted, IReadOnlyList<double> Latencies, TimeSpan Elapsed);
 
