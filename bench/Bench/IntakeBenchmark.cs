@@ -78,15 +78,18 @@ public sealed class IntakeBenchmark : IBenchmark
         var patients = Enumerable.Range(0, PatientCount).Select(n => string.Create(CultureInfo.InvariantCulture, $"bench-p-{n:D4}")).ToArray();
         var notes = new List<string>();
         output.WriteLine($"load average at start: {LoadAverage()}");
-        output.WriteLine($"{"clients",7} {"req/s",8} {"raw/s",8} {"ratio",6} {"202 p50",8} {"202 p99",8} {"app p50",8} {"app p99",8} {"rcpt p50",9} {"rcpt p99",9} {"drain s",8} {"read p50",9} {"read p99",9}");
+        output.WriteLine($"{"clients",7} {"req/s",8} {"raw/s",8} {"ratio",6} {"202 p50",8} {"202 p99",8} {"app p50",8} {"app p99",8} {"rcpt p50",9} {"rcpt p99",9} {"drain s",8} {"backlog",8} {"read p50",9} {"read p99",9}");
         foreach (var clients in levels)
         {
             var raw = await RunRawAsync(clients, duration, cancellationToken);
             await using var azurite = await AzuriteInstance.StartAsync(cancellationToken: cancellationToken);
             var probe = new Probe();
             var counter = new StorageRequestCounter(azurite.BlobEndpoint, azurite.QueueEndpoint, azurite.TableEndpoint);
-            await using var app = new IntakeApp(azurite, keyDirectory, probe, counter);
+            var stores = new List<CountingLogStore>();
+            await using var app = new IntakeApp(azurite, keyDirectory, probe, counter, stores);
             using var client = app.CreateClient();
+            // A read's consent-state lookup makes Azurite scan its whole ledger table per query: slow, not stuck.
+            client.Timeout = TimeSpan.FromMinutes(10);
             client.DefaultRequestHeaders.Add(ClientPrincipalHeader.Name, ClinicianPrincipal);
             await SeedPatientsAsync(client, azurite, patients, cancellationToken);
 
@@ -96,22 +99,31 @@ public sealed class IntakeBenchmark : IBenchmark
 
             var load = LoadAverage();
             var requestsBefore = counter.Snapshot();
+            var (transactionsBefore, entriesBefore, conflictsBefore) = Transactions(stores);
             var appCpuBefore = ProcessTreeCpu.OfThisProcess();
             var azuriteCpuBefore = ProcessTreeCpu.Of(azurite.ProcessId);
+            var measured = new TaskCompletionSource();
+            var sampling = probe.SampleBacklogAsync(measured.Task);
             var intake = await RunIntakeAsync(client, payload, patients, clients, duration, probe, cancellationToken);
             var drain = Stopwatch.StartNew();
             await probe.WaitForBacklogAsync(TimeSpan.FromMinutes(5), cancellationToken);
             var drained = drain.Elapsed.TotalSeconds;
+            measured.SetResult();
+            await sampling;
             var requests = StorageRequestCounter.Difference(counter.Snapshot(), requestsBefore);
+            var (transactions, entries, conflicts) = Transactions(stores);
             var appCpu = (ProcessTreeCpu.OfThisProcess() - appCpuBefore).TotalMilliseconds / intake.Submitted.Count;
             var azuriteCpu = (ProcessTreeCpu.Of(azurite.ProcessId) - azuriteCpuBefore).TotalMilliseconds / intake.Submitted.Count;
             await probe.WaitForReceiptsAsync(intake.Submitted, TimeSpan.FromMinutes(1), cancellationToken);
             var readsBefore = counter.Snapshot();
-            var reads = await RunReadsAsync(client, [.. intake.Submitted.Take(quick ? 100 : 400)], 8, cancellationToken);
+            var reads = await RunReadsAsync(client, [.. intake.Submitted.Take(quick ? 50 : 200)], 8, cancellationToken);
             var readRequests = StorageRequestCounter.Difference(counter.Snapshot(), readsBefore);
             notes.Add(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{clients} clients: load average {load} at the start of the level; CPU per record over intake + drain: this process (app + load generator) {appCpu:F2} ms, Azurite {azuriteCpu:F2} ms; raw baseline per op: {raw.ClientCpu:F2} ms + Azurite {raw.AzuriteCpu:F2} ms"));
+            notes.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  log transactions: {(entries - entriesBefore) / (double)Math.Max(1, transactions - transactionsBefore):F1} entries each, {conflicts - conflictsBefore} conflicts"));
             notes.Add($"  storage requests per record (intake + drain): {StorageRequestCounter.PerRecord(requests, intake.Submitted.Count)}");
             notes.Add($"  storage requests per read: {StorageRequestCounter.PerRecord(readRequests, reads.Length)}");
             var appended = intake.Submitted.Select(s => Milliseconds(s.AcceptedAt, probe.AppendedAt(s.EventId))).ToArray();
@@ -119,7 +131,7 @@ public sealed class IntakeBenchmark : IBenchmark
             var rate = intake.Submitted.Count / intake.Elapsed.TotalSeconds;
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{clients,7} {rate,8:F0} {raw.Rate,8:F0} {rate / raw.Rate,6:F2} {P(intake.Latencies, 50),8:F1} {P(intake.Latencies, 99),8:F1} {P(appended, 50),8:F1} {P(appended, 99),8:F1} {P(receipted, 50),9:F0} {P(receipted, 99),9:F0} {drained,8:F1} {P(reads, 50),9:F1} {P(reads, 99),9:F1}"));
+                $"{clients,7} {rate,8:F0} {raw.Rate,8:F0} {rate / raw.Rate,6:F2} {P(intake.Latencies, 50),8:F1} {P(intake.Latencies, 99),8:F1} {P(appended, 50),8:F1} {P(appended, 99),8:F1} {P(receipted, 50),9:F0} {P(receipted, 99),9:F0} {drained,8:F1} {probe.LargestBacklog,8} {P(reads, 50),9:F1} {P(reads, 99),9:F1}"));
         }
 
         foreach (var note in notes)
@@ -127,7 +139,7 @@ public sealed class IntakeBenchmark : IBenchmark
             output.WriteLine(note);
         }
 
-        output.WriteLine("ms unless noted. 202: client latency to the 202. app: 202 to the entry appended. rcpt: 202 to a signed checkpoint covering it.");
+        output.WriteLine("ms unless noted. 202: client latency to the 202. app: 202 to the entry appended. rcpt: 202 to a signed checkpoint covering it. backlog: most records accepted and not yet appended.");
         output.WriteLine("raw/s: one put-blob (4.5 KiB) + one put-message per op at the same concurrency. read: GET /api/patients/{patientId}/records/{recordId}");
         output.WriteLine("by dr-ada at 8 clients after the level (each read appends its access decision first). Goals: ratio >= 0.5; app p99 <= 1000 ms at 32 clients.");
     }
@@ -276,6 +288,14 @@ public sealed class IntakeBenchmark : IBenchmark
             cancellationToken)));
     }
 
+    private static (long Transactions, long Entries, long Conflicts) Transactions(List<CountingLogStore> stores)
+    {
+        lock (stores)
+        {
+            return (stores.Sum(s => s.Appends - s.Conflicts), stores.Sum(s => s.Entries), stores.Sum(s => s.Conflicts));
+        }
+    }
+
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
@@ -300,7 +320,28 @@ public sealed class IntakeBenchmark : IBenchmark
         private readonly ConcurrentQueue<(long TreeSize, long At)> _checkpoints = new();
         private readonly ConcurrentDictionary<string, byte> _expected = new(StringComparer.Ordinal);
 
+        private int _largestBacklog;
+
+        /// <summary>Gets the most events accepted but not yet appended at one time (sampled every 50 ms while waiting).</summary>
+        public int LargestBacklog => Volatile.Read(ref _largestBacklog);
+
         public void Expect(string eventId) => _expected.TryAdd(eventId, 0);
+
+        /// <summary>Samples the backlog until <paramref name="done"/> completes.</summary>
+        public async Task SampleBacklogAsync(Task done)
+        {
+            Volatile.Write(ref _largestBacklog, 0);
+            while (!done.IsCompleted)
+            {
+                var backlog = _expected.Count - _appended.Count;
+                if (backlog > _largestBacklog)
+                {
+                    Volatile.Write(ref _largestBacklog, backlog);
+                }
+
+                await Task.WhenAny(done, Task.Delay(50));
+            }
+        }
 
         public void Appended(string eventId, long index) => _appended.TryAdd(eventId, (index, Stopwatch.GetTimestamp()));
 
@@ -374,9 +415,25 @@ public sealed class IntakeBenchmark : IBenchmark
         }
     }
 
+    /// <summary>Counts the appends (transactions), entries and conflicts of every log store the app creates.</summary>
+    private sealed class CountingStoreFactory(ILogStoreFactory inner, List<CountingLogStore> stores) : ILogStoreFactory
+    {
+        public MedLedger.Ledger.Storage.ILogStore Create(string logName)
+        {
+            var store = new CountingLogStore(inner.Create(logName));
+            lock (stores)
+            {
+                stores.Add(store);
+            }
+
+            return store;
+        }
+    }
+
     /// <summary>The real app (development mode: embedded listener and timer) on Azurite, with the two probes wrapped in.</summary>
     /// <remarks>Named by a public type of the app's assembly: this console app has a <c>Program</c> of its own.</remarks>
-    private sealed class IntakeApp(AzuriteInstance azurite, string keyDirectory, Probe probe, StorageRequestCounter counter) : WebApplicationFactory<LedgerEventMessage>
+    private sealed class IntakeApp(
+        AzuriteInstance azurite, string keyDirectory, Probe probe, StorageRequestCounter counter, List<CountingLogStore> stores) : WebApplicationFactory<LedgerEventMessage>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -401,6 +458,8 @@ public sealed class IntakeBenchmark : IBenchmark
                     options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
                     return options;
                 }));
+                services.Replace(ServiceDescriptor.Singleton<ILogStoreFactory>(sp =>
+                    new CountingStoreFactory(ActivatorUtilities.CreateInstance<TableLogStoreFactory>(sp), stores)));
                 services.Replace(ServiceDescriptor.Singleton<ILedgerEventAppender>(sp =>
                     new TimedAppender(ActivatorUtilities.CreateInstance<LedgerEventAppender>(sp), probe)));
                 services.Replace(ServiceDescriptor.Singleton<ILedgerCheckpointer>(sp =>
