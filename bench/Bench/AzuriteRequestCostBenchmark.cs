@@ -61,11 +61,11 @@ public sealed class AzuriteRequestCostBenchmark : IBenchmark
             return async _ => await queue.SendMessageAsync(message, cancellationToken: ct);
         }, cancellationToken);
 
-        // Queue operations at a roughly fixed queue length: few operations against a queue of the stated size.
+        // Queue operations at a roughly fixed queue length: 320 operations against a queue holding the stated number of waiting messages (and, for deletes, the 320 received ones).
         const int QueueOperations = 320;
         foreach (var waiting in new[] { 100, 1000, quick ? 2000 : 8000 })
         {
-            await MeasureAsync(output, $"queue DELETE message, ~{waiting} in queue", QueueOperations, async (account, ct) =>
+            await MeasureAsync(output, $"queue DELETE message, {waiting} waiting", QueueOperations, async (account, ct) =>
             {
                 var queue = await QueueAsync(account, ct);
                 await FillAsync(queue, message, waiting + QueueOperations, ct);
@@ -78,7 +78,7 @@ public sealed class AzuriteRequestCostBenchmark : IBenchmark
                 return async i => await queue.DeleteMessageAsync(received[i].MessageId, received[i].PopReceipt, ct);
             }, cancellationToken);
 
-            await MeasureAsync(output, $"queue GET 32 messages, ~{waiting} in queue", QueueOperations / 32, async (account, ct) =>
+            await MeasureAsync(output, $"queue GET 32 messages, {waiting} waiting", QueueOperations / 32, async (account, ct) =>
             {
                 var queue = await QueueAsync(account, ct);
                 await FillAsync(queue, message, waiting + QueueOperations, ct);

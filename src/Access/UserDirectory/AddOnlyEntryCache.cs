@@ -10,7 +10,8 @@ namespace MedLedger.Access.UserDirectory;
 /// <para><b>Why this is not stale.</b> Patients and organizations are add-only (<see cref="IDirectoryAdministration"/>:
 /// consents and ledger entries refer to them, so they are never renamed, moved to another clinic or removed). A patient
 /// or organization that was found once is therefore found, unchanged, by every later lookup, and answering it from
-/// memory gives exactly the answer the directory would. There is no time to live because there is nothing to expire.</para>
+/// memory gives exactly the answer the directory would. There is no time to live because there is nothing to expire.
+/// (A row edited by hand in storage, outside the administration port, is seen after a restart.)</para>
 /// <para><b>What is never cached.</b> Users (they are replaced and removed, and a removal must count on the very next
 /// request) and "not found" answers (an id added later must be found at once).</para>
 /// <para><b>Size.</b> At most <see cref="Capacity"/> entries of each kind; when one kind is full it is emptied and fills
