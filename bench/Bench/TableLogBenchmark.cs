@@ -149,35 +149,8 @@ public sealed class TableLogBenchmark : IBenchmark
             (AzuriteCpu() - serverCpu).TotalMilliseconds / count);
     }
 
-    /// <summary>The CPU time of Azurite: its watchdog process and the server it starts (children, per Linux /proc).</summary>
-    private TimeSpan AzuriteCpu()
-    {
-        var total = TimeSpan.Zero;
-        var pending = new Stack<int>([_azuriteProcessId]);
-        while (pending.TryPop(out var pid))
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                total += process.TotalProcessorTime;
-            }
-            catch (ArgumentException)
-            {
-                continue;
-            }
-
-            var children = $"/proc/{pid}/task/{pid}/children";
-            if (File.Exists(children))
-            {
-                foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    pending.Push(int.Parse(child, CultureInfo.InvariantCulture));
-                }
-            }
-        }
-
-        return total;
-    }
+    /// <summary>The CPU time of Azurite: its watchdog process and the server it starts.</summary>
+    private TimeSpan AzuriteCpu() => ProcessTreeCpu.Of(_azuriteProcessId);
 
     private sealed record Measurement(int Count, double Rate, double P50, double P99, double ClientCpu, double ServerCpu)
     {

@@ -25,7 +25,8 @@ internal static class AccessCompositionExtensions
         services.AddSingleton<HostAuthentication>();
         services.TryAddSingleton(sp => new TableDirectory(sp.GetRequiredService<LedgerStorage>().Directory));
         services.TryAddSingleton<IDirectoryAdministration>(sp => sp.GetRequiredService<TableDirectory>());
-        services.TryAddSingleton<IDirectory>(sp => sp.GetRequiredService<IDirectoryAdministration>());
+        // Lookups remember found patients and organizations (add-only, so never stale); users are read every time.
+        services.TryAddSingleton<IDirectory>(sp => new AddOnlyEntryCache(sp.GetRequiredService<IDirectoryAdministration>()));
         services.TryAddSingleton<IPatientPseudonyms>(sp => sp.GetRequiredService<TableDirectory>());
         services.AddSingleton<DirectorySeeding>();
         services.TryAddSingleton<IReplayGuard>(sp => new TableReplayGuard(sp.GetRequiredService<LedgerStorage>().Replays, sp.GetRequiredService<TimeProvider>()));

@@ -59,6 +59,37 @@ public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : IAsyncLifet
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
 
+    [Fact]
+    public async Task UnknownPatient_AddedByAnAdmin_IsFoundOnTheVeryNextRequest()
+    {
+        // Found patients are remembered (add-only); "not found" never is.
+        static StringContent Record() => new(
+            """{"patientId":"p-7","category":"general","contentType":"text/plain","contentBase64":"aGVsbG8="}""", System.Text.Encoding.UTF8, "application/json");
+
+        var before = await _app.As("dr-ada").PostAsync("/api/records", Record(), Token);
+        var added = await _app.As("admin-1").PostAsJsonAsync("/api/directory/patients", new { id = "p-7", organization = "clinic-a" }, Token);
+        var after = await _app.As("dr-ada").PostAsync("/api/records", Record(), Token);
+        var again = await _app.As("dr-ada").PostAsync("/api/records", Record(), Token);
+
+        await ProblemAssert.IsProblemAsync(before, HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, after.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task UserRemovedAfterUsingTheService_IsRefusedOnTheVeryNextRequest()
+    {
+        // The directory remembers found patients but asks for the caller on every request.
+        var first = await _app.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
+        var removed = await _app.As("admin-1").DeleteAsync("/api/directory/users/pat-1", Token);
+        var next = await _app.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        await ProblemAssert.IsProblemAsync(next, HttpStatusCode.Forbidden, ErrorCodes.UnknownCaller);
+    }
+
     [Theory]
     [InlineData("pat-9", """{"roles":["patient"],"patient":"p-1"}""", HttpStatusCode.Conflict, "directory-conflict")]
     [InlineData("dr-x", """{"roles":["clinician"],"organization":"insurer-x"}""", HttpStatusCode.BadRequest, "invalid-body")]
