@@ -9,23 +9,11 @@ namespace MedLedger.Functions.Tests.Access;
 
 /// <summary><c>GET /api/patients/{patientId}/access-log</c>: built from the ledger, exactly the events that happened, each
 /// with its ledger index and a receipt that proves it; paginated; exported as FHIR AuditEvent.</summary>
-public sealed class AccessLogTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class AccessLogTests(AzuriteFixture azurite) : AccessAppTests(azurite)
 {
-    private AccessApp _app = null!;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new AccessApp(azurite);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     private async Task<JsonElement> LogAsync(string userKey, string query = "")
     {
-        var response = await _app.As(userKey).GetAsync($"/api/patients/p-1/access-log{query}", Token);
+        var response = await App.As(userKey).GetAsync($"/api/patients/p-1/access-log{query}", Token);
         var text = await response.Content.ReadAsStringAsync(Token);
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -39,15 +27,15 @@ public sealed class AccessLogTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task AccessLog_ListsExactlyWhatHappened_WithIndexesAndReceiptsThatProveEachLine()
     {
-        var (recordId, _) = await _app.SubmitAsync();
-        await _app.ReadAsync("dr-ada", "p-1", recordId);
-        await _app.ReadAsync("dr-bo", "p-1", recordId);
-        var consentId = await _app.GrantByPatientAsync("clinic-b");
-        await _app.ReadAsync("dr-bo", "p-1", recordId);
-        await _app.ReadAsync("ins-1", "p-1", recordId);
-        await _app.RevokeAsync(consentId);
-        await _app.As("aud-1").GetAsync("/api/patients/p-1/consents", Token);
-        await _app.ReadAsync("dr-bo", "p-2", recordId); // another patient's log
+        var (recordId, _) = await App.SubmitAsync();
+        await App.ReadAsync("dr-ada", "p-1", recordId);
+        await App.ReadAsync("dr-bo", "p-1", recordId);
+        var consentId = await App.GrantByPatientAsync("clinic-b");
+        await App.ReadAsync("dr-bo", "p-1", recordId);
+        await App.ReadAsync("ins-1", "p-1", recordId);
+        await App.RevokeAsync(consentId);
+        await App.As("aud-1").GetAsync("/api/patients/p-1/consents", Token);
+        await App.ReadAsync("dr-bo", "p-2", recordId); // another patient's log
 
         var log = await LogAsync("pat-1");
 
@@ -58,26 +46,26 @@ public sealed class AccessLogTests(AzuriteFixture azurite) : IAsyncLifetime
                 "consent-revoked pat-1 permit", "operation-decision aud-1 permit", "operation-decision pat-1 permit",
             ],
             Describe(log));
-        var key = await LedgerApi.PublicKeyAsync(_app.As("pat-1"));
-        await _app.Factory.CheckpointAsync();
+        var key = await LedgerApi.PublicKeyAsync(App.As("pat-1"));
+        await App.Factory.CheckpointAsync();
         foreach (var line in log.GetProperty("lines").EnumerateArray())
         {
-            var receipt = await LedgerApi.GetEventAsync(_app.As("pat-1"), line.GetProperty("receipt").GetString()!.Split('/')[^1]);
+            var receipt = await LedgerApi.GetEventAsync(App.As("pat-1"), line.GetProperty("receipt").GetString()!.Split('/')[^1]);
             var entry = LedgerApi.Verify(receipt.Receipt!, key).Entry!;
             Assert.Equal(line.GetProperty("ledgerIndex").GetInt64(), entry.Sequence);
             Assert.Equal(line.GetProperty("leafHash").GetString(), entry.LeafHash.ToBase64());
         }
 
-        Assert.DoesNotContain("p-1", Encoding.UTF8.GetString((await _app.PatientEntriesAsync("p-1")).SelectMany(e => e.Bytes.ToArray()).ToArray()), StringComparison.Ordinal);
+        Assert.DoesNotContain("p-1", Encoding.UTF8.GetString((await App.PatientEntriesAsync("p-1")).SelectMany(e => e.Bytes.ToArray()).ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AccessLog_Pages_FollowTheNextLinkWithoutRepeatsOrGaps()
     {
-        var (recordId, _) = await _app.SubmitAsync();
+        var (recordId, _) = await App.SubmitAsync();
         for (var i = 0; i < 6; i++)
         {
-            await _app.ReadAsync("dr-ada", "p-1", recordId);
+            await App.ReadAsync("dr-ada", "p-1", recordId);
         }
 
         var all = await LogAsync("aud-1", "?limit=500");
@@ -85,7 +73,7 @@ public sealed class AccessLogTests(AzuriteFixture azurite) : IAsyncLifetime
         string? next = "/api/patients/p-1/access-log?limit=3";
         while (next is not null)
         {
-            var response = await _app.As("aud-1").GetAsync(next, Token);
+            var response = await App.As("aud-1").GetAsync(next, Token);
             var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement;
             var lines = page.GetProperty("lines").EnumerateArray().ToList();
             Assert.True(lines.Count <= 3);
@@ -112,7 +100,7 @@ public sealed class AccessLogTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("?format=xml")]
     public async Task AccessLog_BadParameters_Are400(string query)
     {
-        var response = await _app.As("pat-1").GetAsync($"/api/patients/p-1/access-log{query}", Token);
+        var response = await App.As("pat-1").GetAsync($"/api/patients/p-1/access-log{query}", Token);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidParameter);
     }
@@ -120,11 +108,11 @@ public sealed class AccessLogTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task AccessLog_FhirExport_IsABundleOfAuditEventsForTheSameLines()
     {
-        var (recordId, _) = await _app.SubmitAsync();
-        await _app.ReadAsync("dr-bo", "p-1", recordId);
+        var (recordId, _) = await App.SubmitAsync();
+        await App.ReadAsync("dr-bo", "p-1", recordId);
         var json = await LogAsync("pat-1");
 
-        var response = await _app.As("pat-1").GetAsync("/api/patients/p-1/access-log?format=fhir", Token);
+        var response = await App.As("pat-1").GetAsync("/api/patients/p-1/access-log?format=fhir", Token);
         var bundle = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement;
 
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
@@ -144,10 +132,10 @@ public sealed class AccessLogTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("admin-1")]
     public async Task AccessLog_ForAnyoneButThePatientAndAuditors_Is404AndLogged(string userKey)
     {
-        var response = await _app.As(userKey).GetAsync("/api/patients/p-1/access-log", Token);
+        var response = await App.As(userKey).GetAsync("/api/patients/p-1/access-log", Token);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        var entry = await _app.DecisionEntryAsync(response);
+        var entry = await App.DecisionEntryAsync(response);
         Assert.Equal(("access.denied", userKey, "read-access-log"), (entry.Type, entry.Actor, entry.Data.GetProperty("operation").GetString()));
     }
 }

@@ -16,7 +16,7 @@ namespace MedLedger.Functions.Tests.Access;
 /// every cell is checked and every mismatch reported. Every 404 has the same body, whether forbidden or missing, and
 /// names the ledger entry that recorded the denial.
 /// </summary>
-public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : AccessAppTests(azurite)
 {
     // Columns: p-1 (clinic-a: dr-ada's clinic; pat-1 is p-1), p-2 (clinic-b: dr-bo's clinic), p-404 (no such patient).
     private static readonly string[] Patients = ["p-1", "p-2", "p-404"];
@@ -48,21 +48,16 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
         ["ledger-public-key"] = Row(adaP1P2: [200, 200, 200], boP1P2: [200, 200, 200], patient: [200, 200, 200], insurer: [200, 200, 200], auditor: [200, 200, 200], admin: [200, 200, 200]),
     };
 
-    private AccessApp _app = null!;
     private readonly Dictionary<string, string> _records = [];
     private int _unique;
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _app = new AccessApp(azurite);
-        _records["p-1"] = (await _app.SubmitAsync("p-1", clinician: "dr-ada")).RecordId;
-        _records["p-2"] = (await _app.SubmitAsync("p-2", clinician: "dr-bo")).RecordId;
+        await base.InitializeAsync();
+        _records["p-1"] = (await App.SubmitAsync("p-1", clinician: "dr-ada")).RecordId;
+        _records["p-2"] = (await App.SubmitAsync("p-2", clinician: "dr-bo")).RecordId;
         _records["p-404"] = "r0-AAAAAAAAAAAAAAAAAAAAAAAA";
     }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private static Dictionary<string, int[]> Row(int[] adaP1P2, int[] boP1P2, int[] patient, int[] insurer, int[] auditor, int[] admin, int anonymous = 401) => new()
     {
@@ -90,7 +85,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
                     var patient = Patients[column];
                     var expected = rows[user ?? "-"][column];
                     using var request = await RequestAsync(endpoint, patient);
-                    var response = await _app.As(user).SendAsync(request, Token);
+                    var response = await App.As(user).SendAsync(request, Token);
                     var body = await response.Content.ReadAsStringAsync(Token);
                     cells++;
                     var cell = $"{endpoint} as {user ?? "anonymous"} on {patient}";
@@ -126,7 +121,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
             return "the denial names no ledger entry";
         }
 
-        var entry = await _app.EntryAsync(values.Single());
+        var entry = await App.EntryAsync(values.Single());
         if (entry.Type != AccessEventTypes.AccessDenied || entry.Actor != user)
         {
             return $"the named entry is {entry.Type} by {entry.Actor}";
@@ -156,7 +151,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
             "read-record-by-id" => new HttpRequestMessage(HttpMethod.Get, $"/api/records/{_records[patient]}"),
             "list-consents" => new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{patient}/consents"),
             "list-consents-fhir" => new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{patient}/consents?format=fhir"),
-            "grant-consent" => Json(HttpMethod.Post, $"/api/patients/{patient}/consents", _app.ConsentBody("insurer-x", "\"disclose\"", "\"HPAYMT\"")),
+            "grant-consent" => Json(HttpMethod.Post, $"/api/patients/{patient}/consents", App.ConsentBody("insurer-x", "\"disclose\"", "\"HPAYMT\"")),
             "grant-consent-fhir" => Json(HttpMethod.Post, $"/api/patients/{patient}/consents", FhirConsent(patient), "application/fhir+json"),
             "revoke-consent" => new HttpRequestMessage(HttpMethod.Delete, $"/api/patients/{patient}/consents/{await FreshConsentAsync(patient)}"),
             "read-access-log" => new HttpRequestMessage(HttpMethod.Get, $"/api/patients/{patient}/access-log"),
@@ -188,7 +183,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
         }
 
         var clinician = patient == "p-1" ? "dr-ada" : "dr-bo";
-        var response = await _app.PostConsentAsync(clinician, patient, _app.ConsentBody("insurer-x", "\"disclose\"", "\"HPAYMT\""));
+        var response = await App.PostConsentAsync(clinician, patient, App.ConsentBody("insurer-x", "\"disclose\"", "\"HPAYMT\""));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("consentId").GetString()!;
     }
@@ -196,7 +191,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
     private async Task<string> FreshUserAsync(int unique)
     {
         var key = $"gone-{unique}";
-        var response = await _app.As("admin-1").SendAsync(Json(HttpMethod.Put, $"/api/directory/users/{key}", """{"roles":["auditor"]}"""), Token);
+        var response = await App.As("admin-1").SendAsync(Json(HttpMethod.Put, $"/api/directory/users/{key}", """{"roles":["auditor"]}"""), Token);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return key;
     }
@@ -205,8 +200,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
     {
         var terms = ConsentTerms.Create(
             Grantee.Organization("insurer-x"), [ConsentAction.Disclose], [PurposeOfUse.Payment], [RecordCategory.General], false,
-            new ConsentPeriod(WholeSeconds(_app.Clock.GetUtcNow().AddHours(-1)), WholeSeconds(_app.Clock.GetUtcNow().AddDays(30))));
-        return Encoding.UTF8.GetString(FhirConsentExporter.Export(new ConsentGrant("c-import", patient, terms, _app.Clock.GetUtcNow(), "pat-1")));
+            new ConsentPeriod(WholeSeconds(App.Clock.GetUtcNow().AddHours(-1)), WholeSeconds(App.Clock.GetUtcNow().AddDays(30))));
+        return Encoding.UTF8.GetString(FhirConsentExporter.Export(new ConsentGrant("c-import", patient, terms, App.Clock.GetUtcNow(), "pat-1")));
     }
 
     private static DateTimeOffset WholeSeconds(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());

@@ -14,23 +14,18 @@ namespace MedLedger.Functions.Tests.Access;
 /// timestamp 301 s off, replay, re-serialized JSON, unknown insurer) before anything is parsed, then the claim against
 /// the ledger (consent missing or revoked, record hash mismatch), with receipts that verify offline.
 /// </summary>
-public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ClaimVerificationTests(AzuriteFixture azurite) : AccessAppTests(azurite)
 {
-    private AccessApp _app = null!;
     private string _recordId = null!;
     private string _recordEventId = null!;
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _app = new AccessApp(azurite);
-        (_recordId, _recordEventId) = await _app.SubmitAsync(serviceDate: "2026-03-02");
+        await base.InitializeAsync();
+        (_recordId, _recordEventId) = await App.SubmitAsync(serviceDate: "2026-03-02");
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    private Task<string> ConsentAsync() => _app.GrantByPatientAsync("insurer-x", actions: "\"disclose\"", purposes: "\"HPAYMT\"");
+    private Task<string> ConsentAsync() => App.GrantByPatientAsync("insurer-x", actions: "\"disclose\"", purposes: "\"HPAYMT\"");
 
     private static async Task<JsonElement> AnswerAsync(HttpResponseMessage response)
     {
@@ -52,12 +47,12 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         await ConsentAsync();
 
-        var response = await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId)));
+        var response = await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId)));
 
         var answer = await AnswerAsync(response);
         Assert.True(answer.GetProperty("verified").GetBoolean());
         Assert.Empty(Reasons(answer));
-        var key = await LedgerApi.PublicKeyAsync(_app.As("dr-ada"));
+        var key = await LedgerApi.PublicKeyAsync(App.As("dr-ada"));
         var record = LedgerApi.Verify(Encoding.UTF8.GetBytes(answer.GetProperty("receipts").GetProperty("record").GetRawText()), key).Entry!;
         var decision = LedgerApi.Verify(Encoding.UTF8.GetBytes(answer.GetProperty("receipts").GetProperty("consentDecision").GetRawText()), key).Entry!;
         Assert.Equal((AccessEventTypes.RecordCreated, _recordEventId), (record.Type, record.EventId));
@@ -71,11 +66,11 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task Verify_ByRecordHashToo_AndAMismatchedHashIsSaid()
     {
         await ConsentAsync();
-        var stored = (await _app.EntryAsync(_recordEventId)).Data.GetProperty("ciphertextSha256").GetString()!;
+        var stored = (await App.EntryAsync(_recordEventId)).Data.GetProperty("ciphertextSha256").GetString()!;
 
-        var matching = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId, recordHash: stored))));
-        var wrong = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId, recordHash: new string('0', 64)))));
-        var byHashOnly = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(
+        var matching = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId, recordHash: stored))));
+        var wrong = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId, recordHash: new string('0', 64)))));
+        var byHashOnly = await AnswerAsync(await App.SendClaimAsync(App.Claim(
             $$"""{"claimId":"c-9","patientId":"p-1","recordHash":"{{stored}}","serviceDate":"2026-03-02","purpose":"HPAYMT"}""")));
 
         Assert.True(matching.GetProperty("verified").GetBoolean());
@@ -88,7 +83,7 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         await ConsentAsync();
 
-        var answer = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId, serviceDate: "2026-03-03"))));
+        var answer = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId, serviceDate: "2026-03-03"))));
 
         Assert.Equal(["service-date-mismatch"], Reasons(answer));
     }
@@ -96,15 +91,15 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task Verify_ConsentMissingOrRevoked_IsNotVerified_AndTheDenialHasAReceipt()
     {
-        var missing = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId))));
+        var missing = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId))));
         var consentId = await ConsentAsync();
-        await _app.RevokeAsync(consentId);
-        var revoked = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId))));
+        await App.RevokeAsync(consentId);
+        var revoked = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId))));
 
         Assert.Equal(["consent-missing"], Reasons(missing));
         Assert.Equal(JsonValueKind.Null, missing.GetProperty("receipts").GetProperty("record").ValueKind);
         Assert.Equal(["consent-revoked"], Reasons(revoked));
-        var key = await LedgerApi.PublicKeyAsync(_app.As("dr-ada"));
+        var key = await LedgerApi.PublicKeyAsync(App.As("dr-ada"));
         var denialReceipt = Encoding.UTF8.GetBytes(revoked.GetProperty("receipts").GetProperty("consentDecision").GetRawText());
         var denial = ReceiptVerifier.Verify(denialReceipt, [key], LedgerApi.Origin);
         Assert.True(denial.IsValid);
@@ -114,11 +109,11 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task Verify_UnknownRecordOrOtherPatient_IsNotFoundOnlyToAConsentedInsurer()
     {
-        var stranger = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody("r0-AAAAAAAAAAAAAAAAAAAAAAAA"))));
+        var stranger = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody("r0-AAAAAAAAAAAAAAAAAAAAAAAA"))));
         await ConsentAsync();
-        var unknown = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody("r0-AAAAAAAAAAAAAAAAAAAAAAAA"))));
-        var (otherRecord, _) = await _app.SubmitAsync(patientId: "p-2", clinician: "dr-bo");
-        var otherPatient = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(otherRecord))));
+        var unknown = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody("r0-AAAAAAAAAAAAAAAAAAAAAAAA"))));
+        var (otherRecord, _) = await App.SubmitAsync(patientId: "p-2", clinician: "dr-bo");
+        var otherPatient = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(otherRecord))));
 
         Assert.Equal(["consent-missing"], Reasons(stranger));
         Assert.Equal(["record-not-found"], Reasons(unknown));
@@ -129,10 +124,10 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task Verify_EveryCheckIsLogged_InThePatientsAccessLog()
     {
         await ConsentAsync();
-        await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId)));
-        await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId, serviceDate: "2026-01-01")));
+        await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId)));
+        await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId, serviceDate: "2026-01-01")));
 
-        var log = JsonDocument.Parse(await _app.As("pat-1").GetStringAsync("/api/patients/p-1/access-log", Token)).RootElement;
+        var log = JsonDocument.Parse(await App.As("pat-1").GetStringAsync("/api/patients/p-1/access-log", Token)).RootElement;
 
         var claims = log.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("event").GetString() == "consent-decision").ToList();
         Assert.Equal(["permit", "deny"], claims.Select(c => c.GetProperty("decision").GetString()));
@@ -144,7 +139,7 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         foreach (var header in new[] { "webhook-id", "webhook-timestamp", "webhook-signature", "MedLedger-Insurer" })
         {
-            using var request = _app.Claim(AccessApp.ClaimBody(_recordId));
+            using var request = App.Claim(AccessApp.ClaimBody(_recordId));
             request.Headers.Remove(header);
             var expected = header switch
             {
@@ -153,7 +148,7 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
                 "webhook-signature" => "missing-signature",
                 _ => "missing-insurer",
             };
-            await AssertRefusedAsync(await _app.SendClaimAsync(request), expected);
+            await AssertRefusedAsync(await App.SendClaimAsync(request), expected);
         }
     }
 
@@ -162,8 +157,8 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         var other = MedLedger.Access.Webhooks.WebhookSecret.Parse("whsec_" + Convert.ToBase64String(new byte[32]));
 
-        await AssertRefusedAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId), secret: other)), "signature-mismatch");
-        await AssertRefusedAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId), insurer: "insurer-y")), "unknown-insurer");
+        await AssertRefusedAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId), secret: other)), "signature-mismatch");
+        await AssertRefusedAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId), insurer: "insurer-y")), "unknown-insurer");
     }
 
     [Fact]
@@ -171,7 +166,7 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         await ConsentAsync();
 
-        var answer = await AnswerAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId), secret: AccessApp.PreviousInsurerSecret)));
+        var answer = await AnswerAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId), secret: AccessApp.PreviousInsurerSecret)));
 
         Assert.True(answer.GetProperty("verified").GetBoolean());
     }
@@ -183,8 +178,8 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
         var changed = body.Replace("c-77", "c-78", StringComparison.Ordinal);
         var reserialized = JsonSerializer.Serialize(JsonDocument.Parse(body).RootElement, new JsonSerializerOptions { WriteIndented = true });
 
-        await AssertRefusedAsync(await _app.SendClaimAsync(_app.Claim(changed, signedBody: body)), "signature-mismatch");
-        await AssertRefusedAsync(await _app.SendClaimAsync(_app.Claim(reserialized, signedBody: body)), "signature-mismatch");
+        await AssertRefusedAsync(await App.SendClaimAsync(App.Claim(changed, signedBody: body)), "signature-mismatch");
+        await AssertRefusedAsync(await App.SendClaimAsync(App.Claim(reserialized, signedBody: body)), "signature-mismatch");
     }
 
     [Theory]
@@ -193,10 +188,10 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task Webhook_Timestamp301SecondsOff_IsRefused_300IsAccepted(int offset, string reason)
     {
         await ConsentAsync();
-        var now = _app.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var now = App.Clock.GetUtcNow().ToUnixTimeSeconds();
 
-        await AssertRefusedAsync(await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId), timestamp: now + offset)), reason);
-        var edge = await _app.SendClaimAsync(_app.Claim(AccessApp.ClaimBody(_recordId), timestamp: now + (offset > 0 ? 300 : -300)));
+        await AssertRefusedAsync(await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId), timestamp: now + offset)), reason);
+        var edge = await App.SendClaimAsync(App.Claim(AccessApp.ClaimBody(_recordId), timestamp: now + (offset > 0 ? 300 : -300)));
         Assert.Equal(HttpStatusCode.OK, edge.StatusCode);
     }
 
@@ -205,19 +200,19 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         await ConsentAsync();
         var body = AccessApp.ClaimBody(_recordId);
-        var timestamp = _app.Clock.GetUtcNow().ToUnixTimeSeconds();
-        await AnswerAsync(await _app.SendClaimAsync(_app.Claim(body, webhookId: "msg_once", timestamp: timestamp)));
-        var size = await _app.LedgerSizeAsync();
+        var timestamp = App.Clock.GetUtcNow().ToUnixTimeSeconds();
+        await AnswerAsync(await App.SendClaimAsync(App.Claim(body, webhookId: "msg_once", timestamp: timestamp)));
+        var size = await App.LedgerSizeAsync();
 
-        await AssertRefusedAsync(await _app.SendClaimAsync(_app.Claim(body, webhookId: "msg_once", timestamp: timestamp)), "replayed");
+        await AssertRefusedAsync(await App.SendClaimAsync(App.Claim(body, webhookId: "msg_once", timestamp: timestamp)), "replayed");
 
-        Assert.Equal(size, await _app.LedgerSizeAsync());
+        Assert.Equal(size, await App.LedgerSizeAsync());
     }
 
     [Fact]
     public async Task Webhook_SignedButMalformedClaim_Is400AfterTheSignature()
     {
-        var response = await _app.SendClaimAsync(_app.Claim("""{"claimId":"c-1","patientId":"p-1","recordId":"r-1","serviceDate":"2026-03-02","purpose":"TREAT"}"""));
+        var response = await App.SendClaimAsync(App.Claim("""{"claimId":"c-1","patientId":"p-1","recordId":"r-1","serviceDate":"2026-03-02","purpose":"TREAT"}"""));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidBody);
         Assert.Equal("$.purpose", problem.GetProperty("path").GetString());
@@ -228,6 +223,6 @@ public sealed class ClaimVerificationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/claims/verify") { Content = new StringContent(AccessApp.ClaimBody(_recordId)) };
 
-        await AssertRefusedAsync(await _app.As("ins-1").SendAsync(request, Token), "missing-insurer");
+        await AssertRefusedAsync(await App.As("ins-1").SendAsync(request, Token), "missing-insurer");
     }
 }

@@ -9,29 +9,17 @@ using MedLedger.Testing.Azurite;
 namespace MedLedger.Functions.Tests.Access;
 
 /// <summary>The directory's administration: admins only, every decision logged, changes effective at once.</summary>
-public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : AccessAppTests(azurite)
 {
-    private AccessApp _app = null!;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new AccessApp(azurite);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     private Task<HttpResponseMessage> PutUserAsync(string userKey, object body, string admin = "admin-1") =>
-        _app.As(admin).PutAsJsonAsync($"/api/directory/users/{userKey}", body, Token);
+        App.As(admin).PutAsJsonAsync($"/api/directory/users/{userKey}", body, Token);
 
     [Fact]
     public async Task Admin_AddsAPatientAndTheirUser_WhoCanThenReadTheirLog()
     {
-        var patient = await _app.As("admin-1").PostAsJsonAsync("/api/directory/patients", new { id = "p-3", organization = "clinic-b" }, Token);
+        var patient = await App.As("admin-1").PostAsJsonAsync("/api/directory/patients", new { id = "p-3", organization = "clinic-b" }, Token);
         var user = await PutUserAsync("pat-3", new { roles = new[] { "patient" }, patient = "p-3" });
-        using var client = _app.Factory.CreateClient();
+        using var client = App.Factory.CreateClient();
         client.DefaultRequestHeaders.Remove(ClientPrincipalHeader.Name);
         client.DefaultRequestHeaders.Add(ClientPrincipalHeader.Name, TestPrincipals.Header("pat-3", Role.Patient));
 
@@ -45,11 +33,11 @@ public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task Admin_ListsReplacesAndRemovesUsers_RemovalTakesEffectAtOnce()
     {
-        var listed = JsonDocument.Parse(await _app.As("admin-1").GetStringAsync("/api/directory/users?limit=3", Token)).RootElement;
+        var listed = JsonDocument.Parse(await App.As("admin-1").GetStringAsync("/api/directory/users?limit=3", Token)).RootElement;
         var replaced = await PutUserAsync("dr-bo", new { roles = new[] { "clinician" }, organization = "clinic-a" });
-        var removed = await _app.As("admin-1").DeleteAsync("/api/directory/users/pat-1", Token);
-        var afterRemoval = await _app.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
-        var again = await _app.As("admin-1").DeleteAsync("/api/directory/users/pat-1", Token);
+        var removed = await App.As("admin-1").DeleteAsync("/api/directory/users/pat-1", Token);
+        var afterRemoval = await App.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
+        var again = await App.As("admin-1").DeleteAsync("/api/directory/users/pat-1", Token);
 
         Assert.Equal(["admin-1", "aud-1", "dr-ada"], listed.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("userKey").GetString()));
         Assert.Equal("dr-ada", listed.GetProperty("next").GetString());
@@ -66,10 +54,10 @@ public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : IAsyncLifet
         static StringContent Record() => new(
             """{"patientId":"p-7","category":"general","contentType":"text/plain","contentBase64":"aGVsbG8="}""", System.Text.Encoding.UTF8, "application/json");
 
-        var before = await _app.As("dr-ada").PostAsync("/api/records", Record(), Token);
-        var added = await _app.As("admin-1").PostAsJsonAsync("/api/directory/patients", new { id = "p-7", organization = "clinic-a" }, Token);
-        var after = await _app.As("dr-ada").PostAsync("/api/records", Record(), Token);
-        var again = await _app.As("dr-ada").PostAsync("/api/records", Record(), Token);
+        var before = await App.As("dr-ada").PostAsync("/api/records", Record(), Token);
+        var added = await App.As("admin-1").PostAsJsonAsync("/api/directory/patients", new { id = "p-7", organization = "clinic-a" }, Token);
+        var after = await App.As("dr-ada").PostAsync("/api/records", Record(), Token);
+        var again = await App.As("dr-ada").PostAsync("/api/records", Record(), Token);
 
         await ProblemAssert.IsProblemAsync(before, HttpStatusCode.NotFound, ErrorCodes.NotFound);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
@@ -81,9 +69,9 @@ public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task UserRemovedAfterUsingTheService_IsRefusedOnTheVeryNextRequest()
     {
         // The directory remembers found patients but asks for the caller on every request.
-        var first = await _app.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
-        var removed = await _app.As("admin-1").DeleteAsync("/api/directory/users/pat-1", Token);
-        var next = await _app.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
+        var first = await App.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
+        var removed = await App.As("admin-1").DeleteAsync("/api/directory/users/pat-1", Token);
+        var next = await App.As("pat-1").GetAsync("/api/patients/p-1/access-log", Token);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
@@ -97,7 +85,7 @@ public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : IAsyncLifet
     [InlineData("dr-x", """{"roles":["clinician"],"organization":"clinic-a","tenant":"x"}""", HttpStatusCode.BadRequest, "invalid-body")]
     public async Task Admin_InvalidOrConflictingUser_IsRefused(string userKey, string body, HttpStatusCode status, string code)
     {
-        var response = await _app.As("admin-1").PutAsync($"/api/directory/users/{userKey}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Token);
+        var response = await App.As("admin-1").PutAsync($"/api/directory/users/{userKey}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Token);
 
         await ProblemAssert.IsProblemAsync(response, status, code);
     }
@@ -109,10 +97,10 @@ public sealed class DirectoryEndpointTests(AzuriteFixture azurite) : IAsyncLifet
     [InlineData("aud-1")]
     public async Task NonAdmins_GetTheSame404_AndTheDenialIsLogged(string userKey)
     {
-        var response = await _app.As(userKey).GetAsync("/api/directory/users", Token);
+        var response = await App.As(userKey).GetAsync("/api/directory/users", Token);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ErrorCodes.NotFound);
-        var entry = await _app.DecisionEntryAsync(response);
+        var entry = await App.DecisionEntryAsync(response);
         Assert.Equal(("access.denied", userKey, "manage-directory", string.Empty), (entry.Type, entry.Actor, entry.Data.GetProperty("operation").GetString(), entry.Subject));
     }
 }
