@@ -35,6 +35,40 @@ public sealed class SubjectEntriesTests
     }
 
     [Fact]
+    public async Task Read_ScatteredEntries_ReadsAtMostConcurrentRunsAtOnceAndKeepsLogOrder()
+    {
+        var store = new InMemoryLogStore("medledger.test/subject");
+        var time = new FakeTimeProvider(PatientLogWriter.Start);
+        var mine = new PatientLogWriter(store, time, "p-1");
+        var others = new PatientLogWriter(store, time, "p-2");
+        var expected = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            expected.Add((await mine.OtherAsync()).Index);
+            for (var gap = 0; gap <= SubjectEntries.MaxGap; gap++)
+            {
+                await others.OtherAsync();
+            }
+        }
+
+        var slow = new SlowReadsStore(store);
+
+        Assert.Equal(expected, await ReadIndexesAsync(slow, mine.Subject));
+        Assert.Equal(40, slow.Reads);
+        Assert.InRange(slow.MostInFlight, 2, SubjectEntries.ConcurrentRuns);
+    }
+
+    [Fact]
+    public async Task Read_AnotherSubjectsEntryAmongConcurrentRuns_IsInvalidData()
+    {
+        var (store, mine, theirs) = await TwoPatientsAsync();
+        var lying = new LyingIndexStore(new SlowReadsStore(store), indexes => [.. indexes.Append(theirs).Order()]);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadIndexesAsync(lying, mine));
+        Assert.Contains("another subject", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_IndexNamingAnotherSubjectsEntry_IsInvalidData()
     {
         var (store, mine, theirs) = await TwoPatientsAsync();
@@ -85,6 +119,72 @@ public sealed class SubjectEntriesTests
         var other = await theirs.OtherAsync();
         await mine.OtherAsync();
         return (store, mine.Subject, other.Index);
+    }
+
+    /// <summary>A store whose entry reads yield first and wait a moment, counting reads and how many were in flight at once.</summary>
+    private sealed class SlowReadsStore(ILogStore inner) : ILogStore
+    {
+        private int _inFlight;
+        private int _mostInFlight;
+        private int _reads;
+
+        public int MostInFlight => Volatile.Read(ref _mostInFlight);
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public string LogName => inner.LogName;
+
+        public int MaxAppendOperations => inner.MaxAppendOperations;
+
+        public Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
+
+        public Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default) => inner.AppendAsync(batch, cancellationToken);
+
+        public async IAsyncEnumerable<StoredEntry> ReadEntriesAsync(long start, long end, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _reads);
+            var now = Interlocked.Increment(ref _inFlight);
+            InterlockedMax(ref _mostInFlight, now);
+            try
+            {
+                // Not a timing assertion: the pause only lets concurrent reads overlap so the bound can be observed.
+                await Task.Delay(20, cancellationToken);
+                var entries = await inner.ReadEntriesAsync(start, end, cancellationToken).ToListAsync(cancellationToken);
+                foreach (var entry in entries)
+                {
+                    yield return entry;
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        public Task<IReadOnlyList<Tile?>> ReadTilesAsync(IReadOnlyList<TileCoordinate> coordinates, CancellationToken cancellationToken = default) =>
+            inner.ReadTilesAsync(coordinates, cancellationToken);
+
+        public Task<EventLocation?> FindEventAsync(string eventId, CancellationToken cancellationToken = default) => inner.FindEventAsync(eventId, cancellationToken);
+
+        public Task<IReadOnlyList<long>> ReadIndexAsync(LogIndexKey key, long fromIndex, int maxCount, CancellationToken cancellationToken = default) =>
+            inner.ReadIndexAsync(key, fromIndex, maxCount, cancellationToken);
+
+        public Task SaveCheckpointAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default) => inner.SaveCheckpointAsync(checkpoint, cancellationToken);
+
+        public Task<StoredCheckpoint?> ReadLatestCheckpointAsync(CancellationToken cancellationToken = default) => inner.ReadLatestCheckpointAsync(cancellationToken);
+
+        public IAsyncEnumerable<StoredCheckpoint> ReadCheckpointsAsync(CancellationToken cancellationToken = default) => inner.ReadCheckpointsAsync(cancellationToken);
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            {
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     /// <summary>A store whose subject index is rewritten by a test: the entries stay genuine.</summary>
