@@ -88,7 +88,7 @@ public sealed class IntakeBenchmark : IBenchmark
             var stores = new List<CountingLogStore>();
             await using var app = new IntakeApp(azurite, keyDirectory, probe, counter, stores);
             using var client = app.CreateClient();
-            // A read's consent-state lookup makes Azurite scan its whole ledger table per query: slow, not stuck.
+            // Azurite scans its whole ledger table per query; a read sends two (the record and subject indexes).
             client.Timeout = TimeSpan.FromMinutes(10);
             client.DefaultRequestHeaders.Add(ClientPrincipalHeader.Name, ClinicianPrincipal);
             await SeedPatientsAsync(client, azurite, patients, cancellationToken);
