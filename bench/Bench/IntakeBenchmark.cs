@@ -88,7 +88,7 @@ public sealed class IntakeBenchmark : IBenchmark
             var stores = new List<CountingLogStore>();
             await using var app = new IntakeApp(azurite, keyDirectory, probe, counter, stores);
             using var client = app.CreateClient();
-            // A read's consent-state lookup makes Azurite scan its whole ledger table per query: slow, not stuck.
+            // Azurite scans its whole ledger table per query; a read sends two (the record and subject indexes).
             client.Timeout = TimeSpan.FromMinutes(10);
             client.DefaultRequestHeaders.Add(ClientPrincipalHeader.Name, ClinicianPrincipal);
             await SeedPatientsAsync(client, azurite, patients, cancellationToken);
@@ -116,8 +116,16 @@ public sealed class IntakeBenchmark : IBenchmark
             var azuriteCpu = (ProcessTreeCpu.Of(azurite.ProcessId) - azuriteCpuBefore).TotalMilliseconds / intake.Submitted.Count;
             await probe.WaitForReceiptsAsync(intake.Submitted, TimeSpan.FromMinutes(1), cancellationToken);
             var readsBefore = counter.Snapshot();
+            var readTicksBefore = counter.TicksSnapshot();
+            counter.TakeLongest();
             var reads = await RunReadsAsync(client, [.. intake.Submitted.Take(quick ? 50 : 200)], 8, cancellationToken);
             var readRequests = StorageRequestCounter.Difference(counter.Snapshot(), readsBefore);
+            var readTicks = StorageRequestCounter.Difference(counter.TicksSnapshot(), readTicksBefore);
+            var longestRead = counter.TakeLongest();
+            if (counter.Failures() is { Length: > 0 } failures)
+            {
+                notes.Add("  failed storage attempts so far:" + Environment.NewLine + failures);
+            }
             notes.Add(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{clients} clients: load average {load} at the start of the level; CPU per record over intake + drain: this process (app + load generator) {appCpu:F2} ms, Azurite {azuriteCpu:F2} ms; raw baseline per op: {raw.ClientCpu:F2} ms + Azurite {raw.AzuriteCpu:F2} ms"));
@@ -126,6 +134,7 @@ public sealed class IntakeBenchmark : IBenchmark
                 $"  log transactions: {(entries - entriesBefore) / (double)Math.Max(1, transactions - transactionsBefore):F1} entries each, {conflicts - conflictsBefore} conflicts"));
             notes.Add($"  storage requests per record (intake + drain): {StorageRequestCounter.PerRecord(requests, intake.Submitted.Count)}");
             notes.Add($"  storage requests per read: {StorageRequestCounter.PerRecord(readRequests, reads.Length)}");
+            notes.Add($"  storage wait per read (summed over requests): {StorageRequestCounter.TimePerRecord(readTicks, reads.Length)}; longest single request: {longestRead}");
             var appended = intake.Submitted.Select(s => Milliseconds(s.AcceptedAt, probe.AppendedAt(s.EventId))).ToArray();
             var receipted = intake.Submitted.Select(s => Milliseconds(s.AcceptedAt, probe.ReceiptAt(s.EventId))).ToArray();
             var rate = intake.Submitted.Count / intake.Elapsed.TotalSeconds;

@@ -14,7 +14,8 @@ namespace MedLedger.Infrastructure.Access;
 /// indexed position, belongs to this log and names this subject. A mismatch means the index or the entries were
 /// tampered with and is reported as <see cref="InvalidDataException"/>, never skipped.</para>
 /// <para>The index is read in pages of <see cref="IndexPageSize"/>; indexes at most <see cref="MaxGap"/> apart are read
-/// with one range read, so a patient's burst of events costs one query rather than one per entry.</para>
+/// with one range read, so a patient's burst of events costs one query rather than one per entry. Up to
+/// <see cref="ConcurrentRuns"/> such reads are in flight at once; entries are still handed out in log order.</para>
 /// </remarks>
 public static class SubjectEntries
 {
@@ -23,6 +24,9 @@ public static class SubjectEntries
 
     /// <summary>The widest gap between two indexes still read in one range (the entries in between are read and dropped).</summary>
     public const int MaxGap = 8;
+
+    /// <summary>How many runs of entries (reads of the log) are in flight at once.</summary>
+    public const int ConcurrentRuns = 8;
 
     /// <summary>Reads the entries of <paramref name="subject"/> with indexes at or after <paramref name="fromIndex"/>, in log order.</summary>
     /// <param name="store">The log that holds the subject's entries.</param>
@@ -59,8 +63,8 @@ public static class SubjectEntries
                 }
             }
 
-            var first = 0;
-            while (first < indexes.Count)
+            var runs = new List<(int First, int Last)>();
+            for (var first = 0; first < indexes.Count;)
             {
                 var last = first;
                 while (last + 1 < indexes.Count && indexes[last + 1] - indexes[last] <= MaxGap)
@@ -68,12 +72,24 @@ public static class SubjectEntries
                     last++;
                 }
 
-                await foreach (var entry in ReadRunAsync(store, subject, indexes, first, last, cancellationToken).ConfigureAwait(false))
-                {
-                    yield return entry;
-                }
-
+                runs.Add((first, last));
                 first = last + 1;
+            }
+
+            // Runs are fetched ConcurrentRuns at a time and handed out in log order; each window is read completely
+            // before its entries are yielded, so a caller that stops early leaves nothing in flight.
+            for (var window = 0; window < runs.Count; window += ConcurrentRuns)
+            {
+                var reads = runs.Skip(window).Take(ConcurrentRuns)
+                    .Select(run => ReadRunAsync(store, subject, indexes, run.First, run.Last, cancellationToken))
+                    .ToList();
+                foreach (var run in await Task.WhenAll(reads).ConfigureAwait(false))
+                {
+                    foreach (var entry in run)
+                    {
+                        yield return entry;
+                    }
+                }
             }
 
             if (indexes.Count < IndexPageSize)
@@ -85,9 +101,10 @@ public static class SubjectEntries
         }
     }
 
-    private static async IAsyncEnumerable<LedgerEntry> ReadRunAsync(
-        ILogStore store, string subject, IReadOnlyList<long> indexes, int first, int last, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async Task<List<LedgerEntry>> ReadRunAsync(
+        ILogStore store, string subject, IReadOnlyList<long> indexes, int first, int last, CancellationToken cancellationToken)
     {
+        var entries = new List<LedgerEntry>(last - first + 1);
         var wanted = first;
         await foreach (var stored in store.ReadEntriesAsync(indexes[first], indexes[last] + 1, cancellationToken).ConfigureAwait(false))
         {
@@ -114,13 +131,10 @@ public static class SubjectEntries
                 throw Mismatch(store, stored.Index, "is about another subject than the index says");
             }
 
-            yield return entry;
+            entries.Add(entry);
         }
 
-        if (wanted <= last)
-        {
-            throw Mismatch(store, indexes[wanted], "is missing although the subject index names it");
-        }
+        return wanted <= last ? throw Mismatch(store, indexes[wanted], "is missing although the subject index names it") : entries;
     }
 
     private static InvalidDataException Mismatch(ILogStore store, long index, string problem) =>

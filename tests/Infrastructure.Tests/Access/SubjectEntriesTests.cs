@@ -35,6 +35,40 @@ public sealed class SubjectEntriesTests
     }
 
     [Fact]
+    public async Task Read_ScatteredEntries_ReadsAtMostConcurrentRunsAtOnceAndKeepsLogOrder()
+    {
+        var store = new InMemoryLogStore("medledger.test/subject");
+        var time = new FakeTimeProvider(PatientLogWriter.Start);
+        var mine = new PatientLogWriter(store, time, "p-1");
+        var others = new PatientLogWriter(store, time, "p-2");
+        var expected = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            expected.Add((await mine.OtherAsync()).Index);
+            for (var gap = 0; gap <= SubjectEntries.MaxGap; gap++)
+            {
+                await others.OtherAsync();
+            }
+        }
+
+        var slow = new SlowReadsStore(store);
+
+        Assert.Equal(expected, await ReadIndexesAsync(slow, mine.Subject));
+        Assert.Equal(40, slow.Reads);
+        Assert.InRange(slow.MostInFlight, 2, SubjectEntries.ConcurrentRuns);
+    }
+
+    [Fact]
+    public async Task Read_AnotherSubjectsEntryAmongConcurrentRuns_IsInvalidData()
+    {
+        var (store, mine, theirs) = await TwoPatientsAsync();
+        var lying = new LyingIndexStore(new SlowReadsStore(store), indexes => [.. indexes.Append(theirs).Order()]);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadIndexesAsync(lying, mine));
+        Assert.Contains("another subject", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_IndexNamingAnotherSubjectsEntry_IsInvalidData()
     {
         var (store, mine, theirs) = await TwoPatientsAsync();

@@ -84,6 +84,32 @@ public sealed class SubjectHistoryCacheTests
     }
 
     [Fact]
+    public async Task Read_ConcurrentColdReadsOfOneSubject_ReadTheHistoryOnce()
+    {
+        var store = new InMemoryLogStore("medledger.test/cache");
+        var time = new FakeTimeProvider(PatientLogWriter.Start);
+        var log = new PatientLogWriter(store, time, "p-1");
+        var other = new PatientLogWriter(store, time, "p-2");
+        for (var i = 0; i < 30; i++)
+        {
+            await log.GrantAsync($"c-{i}", PatientLogWriter.Terms());
+            for (var gap = 0; gap <= SubjectEntries.MaxGap; gap++)
+            {
+                await other.OtherAsync();
+            }
+        }
+
+        var counting = new SlowReadsStore(store);
+        var cache = new SubjectHistoryCache();
+
+        var states = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => cache.ReadAsync(counting, log.PatientId, log.Subject, Token), Token)));
+
+        // One load of the 30 entries; the readers that waited continue from where it stopped and find nothing new.
+        Assert.Equal(30, counting.EntriesRead);
+        Assert.All(states, state => Assert.Equal(30, state.Consents.State.Grants.Count));
+    }
+
+    [Fact]
     public async Task Read_InconsistentEntry_DropsTheHistoryAndThrowsEveryTime()
     {
         var log = new PatientLogWriter(new InMemoryLogStore("medledger.test/cache"), new FakeTimeProvider(PatientLogWriter.Start));

@@ -143,6 +143,44 @@ public sealed class TableLogStoreTamperingTests(AzuriteFixture azurite) : IAsync
         Assert.Contains("format version is 2", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadEntriesAsync_ShortRangeWithARowDeleted_ReturnsTheOthersInOrderAndTheVerifierReportsTheGap()
+    {
+        // Short ranges are read row by row (point reads): a missing row is absent from the answer, as with a range query.
+        await _table.DeleteEntityAsync(_store.PartitionKey, "entry|0000000000000000005", cancellationToken: Token);
+
+        var indexes = await _store.ReadEntriesAsync(3, 9, Token).Select(e => e.Index).ToListAsync(Token);
+
+        Assert.Equal([3L, 4, 6, 7, 8], indexes);
+        Assert.Equal(VerificationFault.Gap, (await VerifyAsync()).Fault);
+    }
+
+    [Fact]
+    public async Task ReadEntriesAsync_ShortRangeWithChangedBytes_ReturnsTheStoredBytesAndTheVerifierReportsThatEntry()
+    {
+        var row = await _table.GetEntityAsync(_store.PartitionKey, "entry|0000000000000000004", Token);
+        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(row.GetBinary("Entry").Span).Replace("\"note\":\"ok\"", "\"note\":\"OK\"", StringComparison.Ordinal));
+        row["Entry"] = changed;
+        await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, Token);
+
+        Assert.Equal(changed, (await EntryAsync(4)).ToArray());
+        var result = await VerifyAsync();
+        Assert.Equal(VerificationFault.ChangedEntry, result.Fault);
+        Assert.Equal(4, result.FirstBadIndex);
+    }
+
+    [Fact]
+    public async Task ReadEntriesAsync_ShortRangeWithUnknownFormatVersion_ThrowsNamingTheRow()
+    {
+        var row = await _table.GetEntityAsync(_store.PartitionKey, "entry|0000000000000000002", Token);
+        row["FormatVersion"] = 2;
+        await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, Token);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () => await _store.ReadEntriesAsync(1, 4, Token).ToListAsync(Token));
+
+        Assert.Contains("entry|0000000000000000002", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<ReadOnlyMemory<byte>> EntryAsync(long index)
     {
         await foreach (var entry in _store.ReadEntriesAsync(index, index + 1, Token))
