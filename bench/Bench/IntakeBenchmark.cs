@@ -14,6 +14,7 @@ using MedLedger.Clients.Storage;
 using MedLedger.Functions.Checkpointing;
 using MedLedger.Functions.LedgerEvents;
 using MedLedger.Functions.LedgerLogs;
+using MedLedger.Functions.Patients;
 using MedLedger.Infrastructure.Access;
 using MedLedger.Infrastructure.Keys;
 using MedLedger.Testing.Azurite;
@@ -31,7 +32,7 @@ namespace MedLedger.Bench;
 /// Record intake end to end, in process against Azurite: <c>POST /api/records</c> with 4 KiB payloads at 8, 32 and 64
 /// concurrent clients — requests/s, latency to the 202, and from the 202 to the entry being appended (the embedded
 /// queue listener and the Table-backed log) and to its receipt (the next signed checkpoint, local timer at its default
-/// 5 s); then <c>GET /api/patients/{patientId}/records/{recordId}</c> latency. The baseline, measured in the same run: the raw rate of one put-blob
+/// 5 s); then <c>GET /api/records/{recordId}</c> latency. The baseline, measured in the same run: the raw rate of one put-blob
 /// plus one put-message per record, with no encryption, keys, JSON or log. Every level and every baseline gets a fresh
 /// in-memory Azurite: a filled emulator slows down (and, with tens of thousands of rows and blobs, stalls), which says
 /// nothing about the service.
@@ -91,7 +92,7 @@ public sealed class IntakeBenchmark : IBenchmark
             // Azurite scans its whole ledger table per query; a read sends two (the record and subject indexes).
             client.Timeout = TimeSpan.FromMinutes(10);
             client.DefaultRequestHeaders.Add(ClientPrincipalHeader.Name, ClinicianPrincipal);
-            await SeedPatientsAsync(client, azurite, patients, cancellationToken);
+            await SeedPatientsAsync(client, azurite, patients, app.Services.GetRequiredService<PatientPseudonymizer>(), cancellationToken);
 
             // Warm-up: JIT, key loading, storage provisioning, connection pools.
             await RunIntakeAsync(client, payload, patients, clients, TimeSpan.FromSeconds(quick ? 1 : 3), probe, cancellationToken);
@@ -149,7 +150,7 @@ public sealed class IntakeBenchmark : IBenchmark
         }
 
         output.WriteLine("ms unless noted. 202: client latency to the 202. app: 202 to the entry appended. rcpt: 202 to a signed checkpoint covering it. backlog: most records accepted and not yet appended.");
-        output.WriteLine("raw/s: one put-blob (4.5 KiB) + one put-message per op at the same concurrency. read: GET /api/patients/{patientId}/records/{recordId}");
+        output.WriteLine("raw/s: one put-blob (4.5 KiB) + one put-message per op at the same concurrency. read: GET /api/records/{recordId} (the short route)");
         output.WriteLine("by dr-ada at 8 clients after the level (each read appends its access decision first). Goals: ratio >= 0.5; app p99 <= 1000 ms at 32 clients.");
     }
 
@@ -251,7 +252,7 @@ public sealed class IntakeBenchmark : IBenchmark
                 while ((i = Interlocked.Increment(ref next)) < records.Count)
                 {
                     var started = Stopwatch.GetTimestamp();
-                    using var response = await client.GetAsync($"/api/patients/{records[i].PatientId}/records/{records[i].RecordId}", cancellationToken);
+                    using var response = await client.GetAsync($"/api/records/{records[i].RecordId}", cancellationToken);
                     var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                     if (response.StatusCode != HttpStatusCode.OK || bytes.Length != PayloadBytes)
                     {
@@ -269,7 +270,7 @@ public sealed class IntakeBenchmark : IBenchmark
     /// Writes the patients into the directory as an administrator would (patients of clinic-a), after one request as the
     /// clinician has made the app provision storage and seed the demo directory.
     /// </summary>
-    private static async Task SeedPatientsAsync(HttpClient client, AzuriteInstance azurite, string[] patients, CancellationToken cancellationToken)
+    private static async Task SeedPatientsAsync(HttpClient client, AzuriteInstance azurite, string[] patients, PatientPseudonymizer pseudonymizer, CancellationToken cancellationToken)
     {
         using (var first = await client.GetAsync("/api/ledger/public-key", cancellationToken))
         {
@@ -287,7 +288,7 @@ public sealed class IntakeBenchmark : IBenchmark
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < patients.Length)
                 {
-                    var result = await directory.AddPatientAsync(new DirectoryPatient(patients[i], Clinic), cancellationToken);
+                    var result = await directory.AddPatientAsync(new DirectoryPatient(patients[i], Clinic), pseudonymizer.Pseudonymize(patients[i]), cancellationToken);
                     if (result.Status != DirectoryChangeStatus.Applied)
                     {
                         throw new InvalidOperationException($"Adding patient {patients[i]} answered {result.Status}.");
