@@ -1,19 +1,15 @@
 using MedLedger.Ledger.Storage;
-using MedLedger.Ledger.Tiles;
+using MedLedger.Testing.Ledger;
 
 namespace MedLedger.Ledger.Tests.Appending;
 
 /// <summary>Wraps a store to count calls, hold appends at a gate, and inject failures around the append.</summary>
-internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
+internal sealed class FaultInjectingLogStore(ILogStore inner) : DelegatingLogStore(inner)
 {
     private readonly Lock _gate = new();
     private int _appendCalls;
 
-    public string LogName => inner.LogName;
-
-    public int MaxAppendOperations => inner.MaxAppendOperations;
-
-    public int MaxAppendEntryBytes => EntryByteBudget ?? inner.MaxAppendEntryBytes;
+    public override int MaxAppendEntryBytes => EntryByteBudget ?? Inner.MaxAppendEntryBytes;
 
     /// <summary>Gets or sets a byte budget to announce instead of the inner store's.</summary>
     public int? EntryByteBudget { get; set; }
@@ -47,9 +43,7 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
 
     public List<int> EntryByteCounts { get; } = [];
 
-    public Task<LogHead> ReadHeadAsync(CancellationToken cancellationToken = default) => inner.ReadHeadAsync(cancellationToken);
-
-    public async Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default)
+    public override async Task<AppendStatus> AppendAsync(LogAppendBatch batch, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _appendCalls);
         lock (_gate)
@@ -76,7 +70,7 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
             throw new IOException("Injected: the request never reached the store.");
         }
 
-        var status = AlwaysConflict ? AppendStatus.Conflict : await inner.AppendAsync(batch, cancellationToken);
+        var status = AlwaysConflict ? AppendStatus.Conflict : await Inner.AppendAsync(batch, cancellationToken);
         lock (_gate)
         {
             Statuses.Add(status);
@@ -91,24 +85,6 @@ internal sealed class FaultInjectingLogStore(ILogStore inner) : ILogStore
         return status;
     }
 
-    public IAsyncEnumerable<StoredEntry> ReadEntriesAsync(long start, long end, CancellationToken cancellationToken = default) =>
-        inner.ReadEntriesAsync(start, end, cancellationToken);
-
-    public Task<IReadOnlyList<Tile?>> ReadTilesAsync(IReadOnlyList<TileCoordinate> coordinates, CancellationToken cancellationToken = default) =>
-        inner.ReadTilesAsync(coordinates, cancellationToken);
-
-    public Task<EventLocation?> FindEventAsync(string eventId, CancellationToken cancellationToken = default) =>
-        FailLookups ? throw new IOException("Injected: lookup failed.") : inner.FindEventAsync(eventId, cancellationToken);
-
-    public Task<IReadOnlyList<long>> ReadIndexAsync(LogIndexKey key, long fromIndex, int maxCount, CancellationToken cancellationToken = default) =>
-        inner.ReadIndexAsync(key, fromIndex, maxCount, cancellationToken);
-
-    public Task SaveCheckpointAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken = default) =>
-        inner.SaveCheckpointAsync(checkpoint, cancellationToken);
-
-    public Task<StoredCheckpoint?> ReadLatestCheckpointAsync(CancellationToken cancellationToken = default) =>
-        inner.ReadLatestCheckpointAsync(cancellationToken);
-
-    public IAsyncEnumerable<StoredCheckpoint> ReadCheckpointsAsync(CancellationToken cancellationToken = default) =>
-        inner.ReadCheckpointsAsync(cancellationToken);
+    public override Task<EventLocation?> FindEventAsync(string eventId, CancellationToken cancellationToken = default) =>
+        FailLookups ? throw new IOException("Injected: lookup failed.") : Inner.FindEventAsync(eventId, cancellationToken);
 }
