@@ -52,9 +52,10 @@ internal sealed partial class RecordReader(
         ArgumentNullException.ThrowIfNull(caller);
         await provisioner.WaitForFirstAttemptAsync(cancellationToken).ConfigureAwait(false);
         string? patientId = null;
-        if (LedgerLogs.LedgerIdentifiers.TryReadRecordId(recordId, out var number) && logs.ByNumber(number) is { } log)
+        (LedgerLogs.RecordCreation Creation, string EventId)? found = null;
+        LedgerLogs.LedgerLog? log = null;
+        if (LedgerLogs.LedgerIdentifiers.TryReadRecordId(recordId, out var number) && (log = logs.ByNumber(number)) is not null)
         {
-            (LedgerLogs.RecordCreation Creation, string EventId)? found;
             try
             {
                 found = await RecordFinder.FindCreationAsync(log, recordId, cancellationToken).ConfigureAwait(false);
@@ -80,7 +81,8 @@ internal sealed partial class RecordReader(
             return RecordReadResult.Refused(await gate.RefuseUnscopedAsync(caller, unknown, cancellationToken).ConfigureAwait(false));
         }
 
-        return await ReadAsync(caller, patientId, recordId, statedPurpose, breakGlassReason, cancellationToken).ConfigureAwait(false);
+        var known = found!.Value;
+        return await ReadForPatientAsync(caller, patientId, recordId, statedPurpose, breakGlassReason, (known.Creation, known.EventId, log!), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads <paramref name="recordId"/> of <paramref name="patientId"/> for <paramref name="caller"/>.</summary>
@@ -95,6 +97,20 @@ internal sealed partial class RecordReader(
     {
         ArgumentNullException.ThrowIfNull(caller);
         await provisioner.WaitForFirstAttemptAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadForPatientAsync(caller, patientId, recordId, statedPurpose, breakGlassReason, found: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The read proper. `found` is the creation the short route already read from `found.Log`; it is used only when that
+    // is the patient's own log and the creation is about the patient (what FindByIdAsync would check), else looked up.
+    private async Task<RecordReadResult> ReadForPatientAsync(
+        Caller caller,
+        string patientId,
+        string recordId,
+        PurposeOfUse? statedPurpose,
+        string? breakGlassReason,
+        (LedgerLogs.RecordCreation Creation, string EventId, LedgerLogs.LedgerLog Log)? found,
+        CancellationToken cancellationToken)
+    {
         var purpose = statedPurpose ?? RolePurposes.DefaultFor(caller.Roles);
         var screened = await gate.ScreenRecordReadAsync(caller, patientId, recordId, purpose, cancellationToken).ConfigureAwait(false);
         if (screened.Refusal is { } refusal)
@@ -103,10 +119,12 @@ internal sealed partial class RecordReader(
         }
 
         var patient = screened.Log!;
-        (LedgerLogs.RecordCreation Creation, string EventId)? found;
+        (LedgerLogs.RecordCreation Creation, string EventId)? record;
         try
         {
-            found = await RecordFinder.FindByIdAsync(patient, recordId, cancellationToken).ConfigureAwait(false);
+            record = found is { } known && known.Log.Number == patient.Log.Number && known.Creation.Subject == patient.Subject
+                ? (known.Creation, known.EventId)
+                : await RecordFinder.FindByIdAsync(patient, recordId, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException exception)
         {
@@ -116,7 +134,7 @@ internal sealed partial class RecordReader(
             return RecordReadResult.IntegrityFailure(await gate.LogAsync(caller, broken, screened.Patient, patient, cancellationToken).ConfigureAwait(false));
         }
 
-        if (found is not { Creation: { Organization: { } organization } creation } || ConsentCodes.ParseCategory(creation.Category) is not { } category)
+        if (record is not { Creation: { Organization: { } organization } creation } || ConsentCodes.ParseCategory(creation.Category) is not { } category)
         {
             var unknown = DecisionDetails.Refusal(AccessOperation.ReadRecord, "unknown-record", gate.Now(), purpose, IdentifierRecordId(recordId));
             return RecordReadResult.Refused(await gate.LogAsync(caller, unknown, screened.Patient, patient, cancellationToken).ConfigureAwait(false));
