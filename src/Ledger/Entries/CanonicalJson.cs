@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using MedLedger.Ledger.Hashing;
 
 namespace MedLedger.Ledger.Entries;
 
@@ -353,6 +355,71 @@ public static class CanonicalJson
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Writes <paramref name="value"/> as a canonical JSON integer (shortest form, no sign for non-negatives).</summary>
+    internal static void WriteInteger(IBufferWriter<byte> output, long value)
+    {
+        Utf8Formatter.TryFormat(value, output.GetSpan(20), out var written);
+        output.Advance(written);
+    }
+
+    /// <summary>Writes <paramref name="hashes"/> as a JSON array of canonical base64 strings, the form proofs take in receipts and proofs.</summary>
+    internal static void WriteHashArray(IBufferWriter<byte> output, IReadOnlyList<LedgerHash> hashes)
+    {
+        output.Write("["u8);
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            if (i > 0)
+            {
+                output.Write(","u8);
+            }
+
+            WriteString(output, hashes[i].ToBase64());
+        }
+
+        output.Write("]"u8);
+    }
+
+    /// <summary>Reads what <see cref="WriteHashArray"/> writes: an array of at most <paramref name="maxCount"/> canonical base64 hashes.</summary>
+    /// <param name="element">The array.</param>
+    /// <param name="maxCount">The most hashes accepted.</param>
+    /// <param name="hashes">The hashes, in order, when the array is valid.</param>
+    /// <param name="badIndex">When invalid: the position of the first hash that is not canonical base64 of 32 bytes, or -1 when
+    /// <paramref name="element"/> is not an array of at most <paramref name="maxCount"/> items.</param>
+    internal static bool TryReadHashArray(JsonElement element, int maxCount, [NotNullWhen(true)] out List<LedgerHash>? hashes, out int badIndex)
+    {
+        hashes = null;
+        badIndex = -1;
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > maxCount)
+        {
+            return false;
+        }
+
+        var list = new List<LedgerHash>(element.GetArrayLength());
+        foreach (var item in element.EnumerateArray())
+        {
+            string? text = null;
+            try
+            {
+                text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+            }
+            catch (InvalidOperationException)
+            {
+                // An unpaired surrogate escape: not base64 either way.
+            }
+
+            if (!LedgerHash.TryParseBase64(text, out var hash))
+            {
+                badIndex = list.Count;
+                return false;
+            }
+
+            list.Add(hash);
+        }
+
+        hashes = list;
+        return true;
     }
 
     /// <summary>Writes <paramref name="value"/> as a canonical JSON string.</summary>

@@ -23,8 +23,7 @@ internal static class EntryWriter
         output.Write("{\"v\":1,\"log\":\""u8);
         WriteAscii(output, log);
         output.Write("\",\"seq\":"u8);
-        Utf8Formatter.TryFormat(sequence, output.GetSpan(20), out var digits);
-        output.Advance(digits);
+        CanonicalJson.WriteInteger(output, sequence);
         output.Write(",\"time\":\""u8);
         EntryTime.Format(time, output.GetSpan(EntryTime.Length));
         output.Advance(EntryTime.Length);

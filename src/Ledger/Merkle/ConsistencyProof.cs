@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
@@ -64,21 +63,12 @@ public sealed class ConsistencyProof
         output.Write("{\"format\":"u8);
         CanonicalJson.WriteString(output, FormatV1);
         output.Write(",\"from\":"u8);
-        WriteInteger(output, FromSize);
+        CanonicalJson.WriteInteger(output, FromSize);
         output.Write(",\"to\":"u8);
-        WriteInteger(output, ToSize);
-        output.Write(",\"proof\":["u8);
-        for (var i = 0; i < Hashes.Count; i++)
-        {
-            if (i > 0)
-            {
-                output.Write(","u8);
-            }
-
-            CanonicalJson.WriteString(output, Hashes[i].ToBase64());
-        }
-
-        output.Write("]}"u8);
+        CanonicalJson.WriteInteger(output, ToSize);
+        output.Write(",\"proof\":"u8);
+        CanonicalJson.WriteHashArray(output, Hashes);
+        output.Write("}"u8);
         return output.WrittenSpan.ToArray();
     }
 
@@ -181,33 +171,12 @@ public sealed class ConsistencyProof
             return false;
         }
 
-        var hashes = members["proof"];
-        if (hashes.ValueKind != JsonValueKind.Array || hashes.GetArrayLength() > MaxProofLength)
+        if (!CanonicalJson.TryReadHashArray(members["proof"], MaxProofLength, out var list, out var badIndex))
         {
-            error = string.Create(CultureInfo.InvariantCulture, $"The consistency proof's \"proof\" is not an array of at most {MaxProofLength} hashes.");
+            error = badIndex < 0
+                ? string.Create(CultureInfo.InvariantCulture, $"The consistency proof's \"proof\" is not an array of at most {MaxProofLength} hashes.")
+                : string.Create(CultureInfo.InvariantCulture, $"Hash {badIndex} of the consistency proof is not canonical base64 of 32 bytes.");
             return false;
-        }
-
-        var list = new List<LedgerHash>(hashes.GetArrayLength());
-        foreach (var item in hashes.EnumerateArray())
-        {
-            string? text = null;
-            try
-            {
-                text = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
-            }
-            catch (InvalidOperationException)
-            {
-                // An unpaired surrogate escape: not base64 either way.
-            }
-
-            if (!LedgerHash.TryParseBase64(text, out var hash))
-            {
-                error = string.Create(CultureInfo.InvariantCulture, $"Hash {list.Count} of the consistency proof is not canonical base64 of 32 bytes.");
-                return false;
-            }
-
-            list.Add(hash);
         }
 
         proof = new ConsistencyProof(from, to, list);
@@ -220,11 +189,5 @@ public sealed class ConsistencyProof
         size = 0;
         return element.ValueKind == JsonValueKind.Number
             && long.TryParse(element.GetRawText(), NumberStyles.None, CultureInfo.InvariantCulture, out size);
-    }
-
-    private static void WriteInteger(ArrayBufferWriter<byte> output, long value)
-    {
-        Utf8Formatter.TryFormat(value, output.GetSpan(20), out var written);
-        output.Advance(written);
     }
 }

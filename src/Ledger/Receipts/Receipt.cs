@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
@@ -69,22 +68,12 @@ public sealed class Receipt
         output.Write(",\"log\":"u8);
         CanonicalJson.WriteString(output, Log);
         output.Write(",\"index\":"u8);
-        Utf8Formatter.TryFormat(Index, output.GetSpan(20), out var digits);
-        output.Advance(digits);
+        CanonicalJson.WriteInteger(output, Index);
         output.Write(",\"entry\":"u8);
         CanonicalJson.WriteString(output, Convert.ToBase64String(_entry));
-        output.Write(",\"inclusionProof\":["u8);
-        for (var i = 0; i < InclusionProof.Count; i++)
-        {
-            if (i > 0)
-            {
-                output.Write(","u8);
-            }
-
-            CanonicalJson.WriteString(output, InclusionProof[i].ToBase64());
-        }
-
-        output.Write("],\"checkpoint\":"u8);
+        output.Write(",\"inclusionProof\":"u8);
+        CanonicalJson.WriteHashArray(output, InclusionProof);
+        output.Write(",\"checkpoint\":"u8);
         CanonicalJson.WriteString(output, Checkpoint);
         output.Write("}"u8);
         return output.WrittenSpan.ToArray();
@@ -280,23 +269,12 @@ public sealed class Receipt
             return false;
         }
 
-        var proofElement = members["inclusionProof"];
-        if (proofElement.ValueKind != JsonValueKind.Array || proofElement.GetArrayLength() > MaxProofLength)
+        if (!CanonicalJson.TryReadHashArray(members["inclusionProof"], MaxProofLength, out proof, out var badIndex))
         {
-            error = $"The receipt's \"inclusionProof\" is not an array of at most {MaxProofLength} hashes.";
+            error = badIndex < 0
+                ? $"The receipt's \"inclusionProof\" is not an array of at most {MaxProofLength} hashes."
+                : string.Create(CultureInfo.InvariantCulture, $"Hash {badIndex} of the inclusion proof is not canonical base64 of 32 bytes.");
             return false;
-        }
-
-        proof = new List<LedgerHash>(proofElement.GetArrayLength());
-        foreach (var item in proofElement.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || !LedgerHash.TryParseBase64(item.GetString(), out var hash))
-            {
-                error = string.Create(CultureInfo.InvariantCulture, $"Hash {proof.Count} of the inclusion proof is not canonical base64 of 32 bytes.");
-                return false;
-            }
-
-            proof.Add(hash);
         }
 
         if (members["checkpoint"].ValueKind != JsonValueKind.String)
