@@ -37,28 +37,24 @@ internal static partial class RecordEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("patients/{patientId}/records/{recordId}", ReadRecordAsync)
+        DescribeRead(api.MapGet("patients/{patientId}/records/{recordId}", ReadRecordAsync))
             .WithName(HttpFunctionNames.ReadRecord)
-            .WithTags("Records")
-            .WithSummary("Reads a record once the consent policy permits it and the decision is in the ledger (purpose: X-MedLedger-Purpose).")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("records/{recordId}", ReadRecordByIdAsync)
+            .WithSummary("Reads a record once the consent policy permits it and the decision is in the ledger (purpose: X-MedLedger-Purpose).");
+        DescribeRead(api.MapGet("records/{recordId}", ReadRecordByIdAsync))
             .WithName(HttpFunctionNames.ReadRecordById)
-            .WithTags("Records")
-            .WithSummary("Reads a record by its id alone: the patient is found from the record, then the same rights, consent policy and logging apply (purpose: X-MedLedger-Purpose).")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithSummary("Reads a record by its id alone: the patient is found from the record, then the same rights, consent policy and logging apply (purpose: X-MedLedger-Purpose).");
         return api;
     }
+
+    // Both read routes answer alike, so they describe the same answers.
+    private static RouteHandlerBuilder DescribeRead(RouteHandlerBuilder route) => route
+        .WithTags("Records")
+        .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<IResult> CreateRecordAsync(
         HttpContext context,
